@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .default("false")
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
 // Read once, validated once: every process (web, worker, scripts, tests) gets the same view of its settings.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -24,6 +29,9 @@ const schema = z.object({
   // How often the worker proves it is alive, and how stale a heartbeat may be before /healthz calls it down.
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
   WORKER_STALE_MS: z.coerce.number().int().min(200).default(10000),
+  // Used by `start-all` (the container's entry point): bring the schema up to date, load the demo accounts.
+  MIGRATE_ON_START: booleanFlag,
+  SEED_DEMO: booleanFlag,
 });
 
 export type Env = z.infer<typeof schema>;

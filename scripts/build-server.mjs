@@ -1,0 +1,22 @@
+// Bundles the Node entry points (web server, worker, start-all, migrate, seed) into dist/. Next.js builds
+// the app itself; packages stay external and load from node_modules.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: {
+    server: "server.ts",
+    worker: "worker/main.ts",
+    "start-all": "scripts/start-all.ts",
+    migrate: "scripts/db/migrate.ts",
+    seed: "prisma/seed.ts",
+  },
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+});
+console.log("built dist/{server,worker,start-all,migrate,seed}.js");

@@ -1,0 +1,41 @@
+import { createServer } from "node:http";
+import next from "next";
+import { Server } from "socket.io";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/logger";
+import { attachStatusNamespace } from "@/lib/server/realtime/status-namespace";
+import { reportUnreachableServices } from "@/lib/server/startup-probe";
+
+// One port for pages, route handlers and socket.io: the browser needs no second origin for its terminal.
+const log = logger("web");
+const config = env();
+const dev = config.NODE_ENV !== "production";
+
+const app = next({ dev, hostname: config.HOST, port: config.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((req, res) => void handle(req, res));
+const io = new Server(server, { serveClient: false });
+const stopStatus = attachStatusNamespace(io);
+
+server.listen(config.PORT, config.HOST, () => {
+  log.info(`kubeclass web listening on http://${config.HOST}:${config.PORT} (${dev ? "development" : "production"})`);
+  // Say clearly, once, what is missing; keep serving so /healthz can tell the same story and recover.
+  void reportUnreachableServices(log);
+});
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) process.exit(1);
+  stopping = true;
+  log.info(`${signal}: closing connections`);
+  stopStatus();
+  void io.close();
+  server.close(() => {
+    void app.close().finally(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
