@@ -24,8 +24,6 @@ export default defineConfig({
           pool: "forks",
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // The wasm schema engine (used to prove migrations match the schema) needs this flag.
-          execArgv: ["--experimental-wasm-modules"],
         },
       },
     ],

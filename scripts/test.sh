@@ -23,6 +23,7 @@ bash scripts/ensure-services.sh
 # A prefix of our own keeps this run's queues and heartbeats apart from a dev worker on the same Redis.
 export QUEUE_PREFIX="kubeclass-test-$$"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
+export NEXT_TELEMETRY_DISABLED=1
 
 step "prisma generate"
 npm run --silent db:generate
@@ -32,6 +33,15 @@ npm run --silent lint
 
 step "typecheck"
 npm run --silent typecheck
+
+step "docker compose file"
+if docker compose version >/dev/null 2>&1; then
+  docker compose -f docker-compose.yml config -q && echo "docker-compose.yml is valid"
+elif command -v docker-compose >/dev/null 2>&1; then
+  docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml is valid"
+else
+  echo "no docker compose here to validate docker-compose.yml with (install docker-compose to check it)"
+fi
 
 step "unit tests"
 npx vitest run --project unit

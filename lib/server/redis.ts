@@ -14,6 +14,23 @@ const roleOptions: Record<RedisRole, RedisOptions> = {
   patient: { enableOfflineQueue: true, maxRetriesPerRequest: null },
 };
 
+type ConnectionState = {
+  /** Settles after the first connection attempt, whichever way it went. */
+  firstAttempt: Promise<void>;
+  /** Why the connection is down, while it is. */
+  lastError?: unknown;
+};
+
+// Kept on the client itself, not in a module-level map: Next's bundles and server.ts each load their own copy
+// of this module but share clients through globalThis.
+const stateKey = Symbol.for("kubeclass.redis.connectionState");
+type WithState = Redis & { [stateKey]?: ConnectionState };
+
+/** What is known about a connection made by createRedis: used to wait out start-up and to explain outages. */
+export function connectionState(client: Redis): ConnectionState {
+  return (client as WithState)[stateKey] ?? { firstAttempt: Promise.resolve() };
+}
+
 /**
  * A Redis connection that reconnects forever (capped backoff) and logs an outage once, when it starts and
  * when it ends, instead of once per retry.
@@ -27,12 +44,19 @@ export function createRedis(name: string, role: RedisRole, url = env().REDIS_URL
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   let down = false;
+  let settleFirstAttempt = () => {};
+  const state: ConnectionState = { firstAttempt: new Promise((resolve) => (settleFirstAttempt = resolve)) };
+  (client as WithState)[stateKey] = state;
   client.on("error", (error: unknown) => {
+    state.lastError = error;
+    settleFirstAttempt();
     if (down) return;
     down = true;
     log.error(unreachableMessage("Redis", url, error));
   });
   client.on("ready", () => {
+    state.lastError = undefined;
+    settleFirstAttempt();
     if (!down) return;
     down = false;
     log.info("Redis connection restored");

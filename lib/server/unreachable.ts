@@ -20,7 +20,8 @@ export function describeCause(cause: unknown): string {
   if (cause instanceof AggregateError && cause.errors.length > 0) return describeCause(cause.errors[0]);
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code;
-    const message = cause.message.split("\n")[0] ?? "";
+    // Some libraries (Prisma among them) start their messages with blank lines.
+    const message = cause.message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
     if (typeof code === "string" && !message.includes(code)) return `${code}: ${message}`;
     return message || (typeof code === "string" ? code : cause.name);
   }

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
+import { describeDatabaseError } from "../db/connection-error";
 import { prisma } from "../db/prisma";
-import { createRedis } from "../redis";
+import { connectionState, createRedis } from "../redis";
 import { describeCause } from "../unreachable";
 import { readWorkerLiveness } from "./heartbeat-store";
 import { buildReport, type HealthReport, type PartHealth } from "@/lib/platform/health-report";
@@ -22,17 +23,27 @@ export async function checkHealth(now: () => Date = () => new Date()): Promise<H
 }
 
 async function checkPostgres(): Promise<PartHealth> {
-  return timed(async () => {
-    await prisma().$queryRaw`SELECT 1`;
-    return "accepting queries";
-  });
+  return timed(
+    async () => {
+      await prisma().$queryRaw`SELECT 1`;
+      return "accepting queries";
+    },
+    (error) => describeDatabaseError(error),
+  );
 }
 
 async function checkRedis(): Promise<PartHealth> {
-  return timed(async () => {
-    const answer = await healthRedis().ping();
-    return answer === "PONG" ? "answering PING" : `unexpected PING answer ${answer}`;
+  const client = healthRedis();
+  const state = connectionState(client);
+  // Right after start the connection may still be opening: wait for that first attempt, not for recovery.
+  await withTimeout(state.firstAttempt).catch(() => undefined);
+  const result = await timed(async () => {
+    await client.ping();
+    return "answering PING";
   });
+  // "Stream isn't writeable" says nothing to an operator; the connection's own error says why.
+  if (result.status === "down" && state.lastError) return { ...result, detail: describeCause(state.lastError) };
+  return result;
 }
 
 const workerUnknown: PartHealth = {
@@ -60,13 +71,16 @@ function secondsSince(beats: { beatAt: number }[], now: Date): number {
   return Math.round((now.getTime() - Math.max(...beats.map((b) => b.beatAt))) / 1000);
 }
 
-async function timed(probe: () => Promise<string>): Promise<PartHealth> {
+async function timed(
+  probe: () => Promise<string>,
+  explain: (error: unknown) => string | undefined = () => undefined,
+): Promise<PartHealth> {
   const started = performance.now();
   try {
     const detail = await withTimeout(probe());
     return { status: "up", detail, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { status: "down", detail: describeCause(error) };
+    return { status: "down", detail: explain(error) ?? describeCause(error) };
   }
 }
 
