@@ -57,7 +57,10 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$chromium" ] || fail "Chromium not found at $chromium — install Debian's: sudo apt-get install -y chromium (or set CHROMIUM_PATH)"
 base_url="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/kubeclass}"
 export DATABASE_URL="${base_url%/*}/kubeclass_e2e_$$"
-cleanup() { npx tsx scripts/db/drop-database.ts "$DATABASE_URL" >/dev/null 2>&1 || true; }
+cleanup() {
+  npx tsx scripts/db/drop-database.ts "$DATABASE_URL" >/dev/null 2>&1 || true
+  npx tsx scripts/redis-clear-prefix.ts "$QUEUE_PREFIX" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 npx tsx scripts/db/migrate.ts
 npx tsx prisma/seed.ts
