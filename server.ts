@@ -4,6 +4,7 @@ import { Server } from "socket.io";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { attachStatusNamespace } from "@/lib/server/realtime/status-namespace";
+import { startApiServer, type RunningApiServer } from "@/lib/server/apiserver/start-api-server";
 import { reportUnreachableServices } from "@/lib/server/startup-probe";
 
 // One port for pages, route handlers and socket.io: the browser needs no second origin for its terminal.
@@ -19,6 +20,21 @@ const server = createServer((req, res) => void handle(req, res));
 const io = new Server(server, { serveClient: false });
 const stopStatus = attachStatusNamespace(io);
 
+// The Kubernetes API on its own HTTPS port. If Postgres is down at start it cannot bootstrap; the web still
+// serves (and /healthz says why), and the API is retried until it comes up.
+let apiServer: RunningApiServer | undefined;
+async function startApi(attempt = 0): Promise<void> {
+  if (config.API_PORT === 0) return;
+  try {
+    apiServer = await startApiServer(logger("apiserver"));
+  } catch (error) {
+    const delay = Math.min(1000 * 2 ** attempt, 30_000);
+    log.error({ err: error }, `Kubernetes API did not start; retrying in ${delay / 1000} s`);
+    setTimeout(() => void startApi(attempt + 1), delay).unref();
+  }
+}
+void startApi();
+
 server.listen(config.PORT, config.HOST, () => {
   log.info(`kubeclass web listening on http://${config.HOST}:${config.PORT} (${dev ? "development" : "production"})`);
   // Say clearly, once, what is missing; keep serving so /healthz can tell the same story and recover.
@@ -32,6 +48,7 @@ function shutdown(signal: string): void {
   log.info(`${signal}: closing connections`);
   stopStatus();
   void io.close();
+  void apiServer?.close();
   server.close(() => {
     void app.close().finally(() => process.exit(0));
   });

@@ -9,11 +9,12 @@ import { unreachableMessage } from "../lib/server/unreachable";
 
 const DEMO_PASSWORD = "kubeclass";
 
+const admin = { email: "admin@kubeclass.local", name: "Platform Admin" };
 const instructor = { email: "instructor@kubeclass.local", name: "Demo Instructor" };
 const learners = [1, 2, 3].map((n) => ({ email: `learner${n}@kubeclass.local`, name: `Demo Learner ${n}` }));
 const classroom = { slug: "demo", name: "Demo classroom", inviteCode: "DEMO-2026" };
 
-async function upsertUser(email: string, name: string, role: "INSTRUCTOR" | "LEARNER"): Promise<string> {
+async function upsertUser(email: string, name: string, role: "ADMIN" | "INSTRUCTOR" | "LEARNER"): Promise<string> {
   const normalized = email.toLowerCase();
   const existing = await prisma().user.findUnique({ where: { email: normalized }, select: { id: true } });
   // Hash only on first creation: re-seeding must not reset a password someone changed.
@@ -28,6 +29,7 @@ async function upsertUser(email: string, name: string, role: "INSTRUCTOR" | "LEA
 }
 
 async function seed(): Promise<void> {
+  await upsertUser(admin.email, admin.name, "ADMIN");
   const ownerId = await upsertUser(instructor.email, instructor.name, "INSTRUCTOR");
   const learnerIds = await Promise.all(learners.map((l) => upsertUser(l.email, l.name, "LEARNER")));
 
@@ -50,7 +52,7 @@ async function seed(): Promise<void> {
     });
   }
   console.log(
-    `seeded ${instructor.email}, ${learners.length} learners and classroom "${classroom.name}" ` +
+    `seeded ${admin.email}, ${instructor.email}, ${learners.length} learners and classroom "${classroom.name}" ` +
       `(invite ${classroom.inviteCode}); demo password: ${DEMO_PASSWORD}`,
   );
 }

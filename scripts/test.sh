@@ -25,8 +25,8 @@ export QUEUE_PREFIX="kubeclass-test-$$"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NEXT_TELEMETRY_DISABLED=1
 
-step "prisma generate"
-npm run --silent db:generate
+step "generate (Prisma client, OpenAPI documents)"
+npm run --silent generate
 
 step "lint"
 npm run --silent lint

@@ -25,6 +25,10 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9:_-]+$/, "letters, digits, ':', '_' and '-' only")
     .default("kubeclass"),
   DATA_DIR: z.string().min(1).default("./data"),
+  // The Kubernetes API (HTTPS, its own port: kubectl needs TLS to send a token). Set API_PORT=0 to turn it off.
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(6443),
+  // The host name kubeconfigs point at and the serving certificate covers; defaults to PUBLIC_URL's host.
+  API_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // How often the worker proves it is alive, and how stale a heartbeat may be before /healthz calls it down.
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),

@@ -1,0 +1,52 @@
+import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from "../auth/bootstrap-roles";
+import { AlreadyExistsError } from "../store/errors";
+import type { KubeObject } from "../store/object-store";
+import { prepareForCreate } from "./rest/object-lifecycle";
+import type { ApiContext } from "./rest/api-context";
+
+/** Namespaces every cluster starts with. */
+export const systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/**
+ * What a fresh cluster holds before anyone uses it: the system namespaces and the default RBAC roles and
+ * bindings. Idempotent: existing objects are left as they are (an operator may have tuned them).
+ */
+export async function bootstrapCluster(ctx: ApiContext): Promise<number> {
+  const wanted: { group: string; resource: string; kind: string; object: KubeObject }[] = [
+    ...systemNamespaces.map((name) => ({
+      group: "",
+      resource: "namespaces",
+      kind: "Namespace",
+      object: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "kubernetes.io/metadata.name": name } } },
+    })),
+    ...bootstrapClusterRoles().map((role) => ({
+      group: "rbac.authorization.k8s.io",
+      resource: "clusterroles",
+      kind: "ClusterRole",
+      object: role as unknown as KubeObject,
+    })),
+    ...bootstrapClusterRoleBindings().map((binding) => ({
+      group: "rbac.authorization.k8s.io",
+      resource: "clusterrolebindings",
+      kind: "ClusterRoleBinding",
+      object: binding as unknown as KubeObject,
+    })),
+  ];
+  let created = 0;
+  for (const item of wanted) {
+    const type = ctx.registry.resolve(item.group, "v1", item.resource);
+    if (!type) continue;
+    const name = item.object.metadata.name ?? "";
+    const key = { cluster: ctx.cluster, group: item.group, resource: item.resource, namespace: "", name };
+    if (await ctx.store.get(key)) continue;
+    const prepared = prepareForCreate(ctx, { type, namespace: "", name, subresource: "" }, item.object);
+    try {
+      await ctx.store.create(key, prepared);
+      created++;
+    } catch (error) {
+      // Another process bootstrapping at the same moment created it first: that is the same result.
+      if (!(error instanceof AlreadyExistsError)) throw error;
+    }
+  }
+  return created;
+}

@@ -1,0 +1,167 @@
+import type { KubeObject } from "../store/object-store";
+import type { ApiRequest, ApiResponse } from "./api-request";
+import { decodeObjectBody, decodeText } from "./decode-body";
+import type { ResourceRequest } from "./request-info";
+import type { Verb } from "./resources/resource-type";
+import type { RbacAuthorizer } from "../auth/rbac-authorizer";
+import type { Admission } from "./admission";
+import type { ApiContext } from "./rest/api-context";
+import { answerReview } from "./reviews";
+import { createObject } from "./rest/create-object";
+import { deleteObject, type DeleteOptions } from "./rest/delete-object";
+import { getObject } from "./rest/get-object";
+import { listObjects } from "./rest/list-objects";
+import { patchObject } from "./rest/patch-object";
+import { applyScale, toScale } from "./rest/scale";
+import { fieldValidationFrom } from "./rest/field-validation";
+import { buildMatcher } from "./rest/selection";
+import type { Target } from "./rest/target";
+import { updateObject, writeUpdate } from "./rest/update-object";
+import { checkWatchRequest, watchEvents } from "./rest/watch-events";
+import { badRequest, methodNotSupported, pathNotFound } from "./status";
+import { asTableIfAsked } from "./table-negotiation";
+
+export type ResourceRouteDeps = {
+  ctx: ApiContext;
+  authorizer: RbacAuthorizer;
+  admission?: Admission;
+};
+
+/** RFC 7234 warnings as the API server sends them (kubectl prints each as "Warning: …"). */
+function warningHeader(warnings: string[]): string {
+  return warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(", ");
+}
+
+export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest, info: ResourceRequest): Promise<ApiResponse> {
+  const { ctx } = deps;
+  const type = ctx.registry.resolve(info.group, info.version, info.resource);
+  if (!type) throw pathNotFound();
+  const target: Target = { type, namespace: info.namespace, name: info.name, subresource: info.subresource };
+  const subject = { group: type.group, resource: type.plural, ...(info.name ? { name: info.name } : {}) };
+  const allowed = (verb: Verb) => {
+    const verbs = info.subresource ? type.subresources.find((s) => s.name === info.subresource)?.verbs : type.verbs;
+    if (!verbs) throw pathNotFound();
+    if (!verbs.includes(verb)) throw methodNotSupported(subject, verb);
+  };
+  const dryRun = request.query.getAll("dryRun").includes("All");
+  const now = ctx.clock.now();
+  const admission = deps.admission;
+  const admitCreate = admission
+    ? (object: KubeObject) => admission({ operation: "create", target, user: request.user, object })
+    : undefined;
+  const admitUpdate = admission
+    ? (object: KubeObject, oldObject: KubeObject) =>
+        admission({ operation: "update", target, user: request.user, object, oldObject })
+    : undefined;
+  const fieldValidation = fieldValidationFrom(request.query);
+  const writeOptions = { dryRun, fieldValidation, ...(admitUpdate ? { admit: admitUpdate } : {}) };
+  const ok = (body: unknown, status = 200): ApiResponse => ({
+    kind: "json",
+    status,
+    body,
+    ...(fieldValidation.warnings.length > 0 ? { headers: { warning: warningHeader(fieldValidation.warnings) } } : {}),
+  });
+
+  switch (info.verb) {
+    case "get": {
+      allowed("get");
+      const object = await getObject(ctx, target);
+      if (info.subresource === "scale") return ok(toScale(object));
+      return ok(asTableIfAsked(request.accept, type, [object], now, { resourceVersion: object.metadata.resourceVersion }, object));
+    }
+    case "list": {
+      allowed("list");
+      const list = await listObjects(ctx, target, {
+        matches: buildMatcher(type, request.query),
+        ...parseLimit(request.query),
+        ...(request.query.get("continue") ? { continueToken: request.query.get("continue")! } : {}),
+      });
+      return ok(asTableIfAsked(request.accept, type, list.items, now, list.metadata, list));
+    }
+    case "watch": {
+      allowed("watch");
+      checkWatchRequest(request.query);
+      return { kind: "watch", status: 200, events: watchEvents(ctx, target, request, buildMatcher(type, request.query)) };
+    }
+    case "create": {
+      allowed("create");
+      if (info.subresource) throw methodNotSupported(subject, "create");
+      const body = decodeObjectBody(request.body, request.contentType, type.kind);
+      if (type.group === "authorization.k8s.io") return ok(await answerReview(deps.authorizer, request.user, type, body), 201);
+      const created = await createObject(ctx, target, body, {
+        dryRun,
+        fieldValidation,
+        ...(admitCreate ? { admit: admitCreate } : {}),
+      });
+      return ok(created, 201);
+    }
+    case "update": {
+      allowed("update");
+      if (info.subresource === "scale") {
+        const scale = decodeObjectBody(request.body, request.contentType, "Scale");
+        return ok(toScale(await writeUpdate(ctx, { ...target, subresource: "" }, (w) => applyScale(target, w, scale), writeOptions)));
+      }
+      return ok(await updateObject(ctx, target, decodeObjectBody(request.body, request.contentType, type.kind), writeOptions));
+    }
+    case "patch": {
+      allowed("patch");
+      const patched = await patchObject(ctx, target, request.contentType, decodeText(request.body), {
+        ...writeOptions,
+        ...(admitCreate ? { admitCreate } : {}),
+        fieldManager: request.query.get("fieldManager") ?? undefined,
+        force: request.query.get("force") === "true",
+      });
+      return ok(info.subresource === "scale" ? toScale(patched) : patched);
+    }
+    case "delete": {
+      allowed("delete");
+      const result = await deleteObject(ctx, target, { ...deleteOptions(request), dryRun });
+      if (result.outcome === "pending" || type.kind === "Pod") return ok(result.object);
+      return ok({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Success",
+        details: { name: info.name, ...(type.group ? { group: type.group } : {}), kind: type.plural, uid: result.object.metadata.uid },
+      });
+    }
+    case "deletecollection": {
+      allowed("deletecollection");
+      const list = await listObjects(ctx, target, { matches: buildMatcher(type, request.query) });
+      const options = { ...deleteOptions(request), dryRun };
+      for (const item of list.items) {
+        await deleteObject(ctx, { ...target, name: item.metadata.name ?? "" }, options).catch((error: unknown) => {
+          // Gone already (deleted concurrently) is what we wanted.
+          if (!(error instanceof Error && "code" in error && (error as { code: number }).code === 404)) throw error;
+        });
+      }
+      return ok({ ...list, items: list.items });
+    }
+  }
+}
+
+function parseLimit(query: URLSearchParams): { limit?: number } {
+  const raw = query.get("limit");
+  if (raw === null || raw === "") return {};
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 0) throw badRequest(`limit: Invalid value: "${raw}": must be a non-negative integer`);
+  return limit > 0 ? { limit } : {};
+}
+
+function deleteOptions(request: ApiRequest): DeleteOptions {
+  const options: DeleteOptions = {};
+  const body = request.body && request.body.length > 0 ? (decodeObjectBody(request.body, request.contentType, "DeleteOptions") as Record<string, unknown>) : {};
+  const grace = request.query.get("gracePeriodSeconds") ?? body.gracePeriodSeconds;
+  if (grace !== undefined && grace !== null && grace !== "") options.gracePeriodSeconds = Number(grace);
+  const policy = request.query.get("propagationPolicy") ?? body.propagationPolicy;
+  if (policy !== undefined && policy !== null && policy !== "") {
+    if (policy !== "Foreground" && policy !== "Background" && policy !== "Orphan") {
+      throw badRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan"`);
+    }
+    options.propagationPolicy = policy;
+  }
+  if (body.preconditions && typeof body.preconditions === "object") {
+    options.preconditions = body.preconditions;
+  }
+  return options;
+}

@@ -1,0 +1,18 @@
+import type { Clock } from "../../clock";
+import type { ObjectStore } from "../../store/object-store";
+import type { ResourceRegistry } from "../resources/resource-registry";
+
+/** Everything the REST operations need from the outside world, injected so tests can fix time and names. */
+export type ApiContext = {
+  store: ObjectStore;
+  registry: ResourceRegistry;
+  clock: Clock;
+  /** The logical cluster this API serves (one default today; see DESIGN.md on personal clusters). */
+  cluster: string;
+  newUid: () => string;
+  /** Five characters from Kubernetes' generateName alphabet. */
+  randomSuffix: () => string;
+};
+
+/** The alphabet Kubernetes draws generated-name suffixes from (no vowels, no confusable characters). */
+export const nameSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";

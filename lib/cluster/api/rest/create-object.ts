@@ -1,0 +1,52 @@
+import { AlreadyExistsError } from "../../store/errors";
+import type { KubeObject } from "../../store/object-store";
+import { alreadyExists, badRequest, invalid } from "../status";
+import type { ApiContext } from "./api-context";
+import { checkBody } from "./check-body";
+import { pruneUnknownFields, type FieldValidation } from "./field-validation";
+import { assertNamespaceAccepts } from "./namespace-guard";
+import { nameRuleFor, validateName } from "./names";
+import { prepareForCreate } from "./object-lifecycle";
+import { storeKey, subjectOf, type Target } from "./target";
+
+export type CreateOptions = {
+  dryRun?: boolean;
+  /** Admission: may refuse the object as it would be stored (throws an ApiError). */
+  admit?: (object: KubeObject) => Promise<void>;
+  fieldValidation?: FieldValidation;
+};
+
+/** POST to a collection: name (or generateName), namespace checks, system fields, then one store write. */
+export async function createObject(
+  ctx: ApiContext,
+  target: Target,
+  body: unknown,
+  options: CreateOptions = {},
+): Promise<KubeObject> {
+  const object = pruneUnknownFields(target.type, checkBody(target, body, undefined), options.fieldValidation);
+  const meta = object.metadata;
+  if (meta.resourceVersion !== undefined && meta.resourceVersion !== "") {
+    throw badRequest("resourceVersion should not be set on objects to be created");
+  }
+  let name = typeof meta.name === "string" ? meta.name : "";
+  const generateName = typeof meta.generateName === "string" ? meta.generateName : "";
+  if (name === "" && generateName !== "") name = `${generateName}${ctx.randomSuffix()}`;
+  if (name === "") {
+    throw invalid(target.type.kind, target.type.group, "", [
+      { reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name" },
+    ]);
+  }
+  const causes = validateName(name, nameRuleFor(target.type.plural));
+  if (causes.length > 0) throw invalid(target.type.kind, target.type.group, name, causes);
+  await assertNamespaceAccepts(ctx, target, name);
+
+  const prepared = prepareForCreate(ctx, target, { ...object, metadata: { ...meta, name } });
+  await options.admit?.(prepared);
+  if (options.dryRun) return prepared;
+  try {
+    return await ctx.store.create(storeKey(ctx, target, name), prepared);
+  } catch (error) {
+    if (error instanceof AlreadyExistsError) throw alreadyExists(subjectOf(target, name));
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+import { ConflictError, NotFoundError } from "../../store/errors";
+import type { KubeObject } from "../../store/object-store";
+import { conflict, invalid, notFound } from "../status";
+import type { ApiContext } from "./api-context";
+import { timestamp } from "./object-lifecycle";
+import { storeKey, subjectOf, type Target } from "./target";
+import { writeUpdate } from "./update-object";
+
+export type DeleteOptions = {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: "Foreground" | "Background" | "Orphan";
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+};
+
+export type DeleteResult =
+  /** Gone now. */
+  | { outcome: "deleted"; object: KubeObject }
+  /** Marked for deletion: finalizers or a grace period still have to run. */
+  | { outcome: "pending"; object: KubeObject };
+
+/**
+ * DELETE: objects with finalizers (or that need a grace period, or whose dependents must go first) are only
+ * marked with deletionTimestamp; the rest are removed at once. Controllers finish what is pending.
+ */
+export async function deleteObject(ctx: ApiContext, target: Target, options: DeleteOptions = {}): Promise<DeleteResult> {
+  const key = storeKey(ctx, target);
+  const existing = await ctx.store.get(key);
+  if (!existing) throw notFound(subjectOf(target));
+  checkPreconditions(target, existing, options.preconditions);
+
+  const finalizers = [...((existing.metadata.finalizers as string[] | undefined) ?? [])];
+  if (options.propagationPolicy === "Foreground" && !finalizers.includes("foregroundDeletion")) {
+    finalizers.push("foregroundDeletion");
+  }
+  if (options.propagationPolicy === "Orphan" && !finalizers.includes("orphan")) finalizers.push("orphan");
+  const grace = gracePeriodFor(target, existing, options.gracePeriodSeconds);
+
+  if (finalizers.length > 0 || grace > 0 || target.type.kind === "Namespace") {
+    if (existing.metadata.deletionTimestamp && finalizers.length === ((existing.metadata.finalizers as string[] | undefined) ?? []).length) {
+      return { outcome: "pending", object: existing };
+    }
+    const marked = await writeUpdate(
+      ctx,
+      target,
+      (current) => ({
+        ...current,
+        metadata: {
+          ...current.metadata,
+          finalizers,
+          deletionTimestamp: current.metadata.deletionTimestamp ?? timestamp(new Date(ctx.clock.now().getTime() + grace * 1000)),
+          deletionGracePeriodSeconds: grace,
+        },
+        ...(target.type.kind === "Namespace" ? { status: { ...(current.status as object), phase: "Terminating" } } : {}),
+      }),
+      { dryRun: options.dryRun },
+    );
+    return { outcome: "pending", object: marked };
+  }
+  if (options.dryRun) return { outcome: "deleted", object: existing };
+  try {
+    return { outcome: "deleted", object: await ctx.store.delete(key, existing.metadata.resourceVersion) };
+  } catch (error) {
+    if (error instanceof NotFoundError) throw notFound(subjectOf(target));
+    if (error instanceof ConflictError) throw conflict(subjectOf(target));
+    throw error;
+  }
+}
+
+function checkPreconditions(target: Target, existing: KubeObject, preconditions: DeleteOptions["preconditions"]): void {
+  if (preconditions?.uid && preconditions.uid !== existing.metadata.uid) {
+    throw conflict(subjectOf(target));
+  }
+  if (preconditions?.resourceVersion && preconditions.resourceVersion !== existing.metadata.resourceVersion) {
+    throw conflict(subjectOf(target));
+  }
+}
+
+/**
+ * Only pods bound to a node get a grace period (the kubelet must stop them); an unscheduled pod has nothing to
+ * stop and goes at once, as in Kubernetes.
+ */
+function gracePeriodFor(target: Target, existing: KubeObject, requested: number | undefined): number {
+  if (requested !== undefined && (!Number.isInteger(requested) || requested < 0)) {
+    throw invalid(target.type.kind, target.type.group, target.name, [
+      { reason: "FieldValueInvalid", message: `Invalid value: ${requested}: must be >= 0`, field: "gracePeriodSeconds" },
+    ]);
+  }
+  if (target.type.kind !== "Pod") return 0;
+  const spec = (existing.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  if (!spec.nodeName) return 0;
+  return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+}

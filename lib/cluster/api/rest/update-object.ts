@@ -1,0 +1,66 @@
+import { ConflictError, NotFoundError } from "../../store/errors";
+import type { KubeObject } from "../../store/object-store";
+import { conflict, invalid, notFound } from "../status";
+import type { ApiContext } from "./api-context";
+import { checkBody } from "./check-body";
+import { pruneUnknownFields, type FieldValidation } from "./field-validation";
+import { prepareForUpdate } from "./object-lifecycle";
+import { storeKey, subjectOf, type Target } from "./target";
+
+export type UpdateOptions = {
+  dryRun?: boolean;
+  /** Admission: may refuse the object as it would be stored, given what it replaces (throws an ApiError). */
+  admit?: (object: KubeObject, oldObject: KubeObject) => Promise<void>;
+  fieldValidation?: FieldValidation;
+};
+
+/** PUT: replace the object (or its status), guarded by the resourceVersion the client sent, if any. */
+export async function updateObject(
+  ctx: ApiContext,
+  target: Target,
+  body: unknown,
+  options: UpdateOptions = {},
+): Promise<KubeObject> {
+  const incoming = checkBody(target, body, target.name);
+  incoming.metadata.name = target.name;
+  const expected = typeof incoming.metadata.resourceVersion === "string" ? incoming.metadata.resourceVersion : "";
+  return writeUpdate(ctx, target, (existing) => {
+    if (expected !== "" && expected !== existing.metadata.resourceVersion) throw conflict(subjectOf(target));
+    const uid = incoming.metadata.uid;
+    if (typeof uid === "string" && uid !== "" && uid !== existing.metadata.uid) {
+      throw invalid(target.type.kind, target.type.group, target.name, [
+        { reason: "FieldValueInvalid", message: `Invalid value: "${uid}": field is immutable`, field: "metadata.uid" },
+      ]);
+    }
+    return incoming;
+  }, options);
+}
+
+/**
+ * Read, transform, compare-and-swap, retrying when someone else wrote in between. `transform` decides whether
+ * a concurrent change is a conflict for the client (it throws) or can be re-applied (it returns a result).
+ */
+export async function writeUpdate(
+  ctx: ApiContext,
+  target: Target,
+  transform: (existing: KubeObject) => KubeObject | Promise<KubeObject>,
+  options: UpdateOptions = {},
+): Promise<KubeObject> {
+  const key = storeKey(ctx, target);
+  for (let attempt = 0; ; attempt++) {
+    const existing = await ctx.store.get(key);
+    if (!existing) throw notFound(subjectOf(target));
+    const transformed = pruneUnknownFields(target.type, await transform(existing), options.fieldValidation);
+    const next = prepareForUpdate(target, existing, transformed);
+    await options.admit?.(next, existing);
+    if (options.dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: existing.metadata.resourceVersion } };
+    try {
+      return await ctx.store.update(key, next, existing.metadata.resourceVersion);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw notFound(subjectOf(target));
+      if (error instanceof ConflictError && attempt < 4) continue;
+      if (error instanceof ConflictError) throw conflict(subjectOf(target));
+      throw error;
+    }
+  }
+}

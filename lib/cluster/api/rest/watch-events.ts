@@ -1,0 +1,78 @@
+import { ExpiredError } from "../../store/errors";
+import type { KubeObject } from "../../store/object-store";
+import type { ApiRequest } from "../api-request";
+import { ApiError, badRequest, expired, invalid } from "../status";
+import { asTableIfAsked } from "../table-negotiation";
+import type { IncludeObject } from "../table/types";
+import type { ApiContext } from "./api-context";
+import type { Target } from "./target";
+import { watchObjects } from "./watch-objects";
+
+const MAX_TIMEOUT_SECONDS = 1800;
+
+/**
+ * The events of a watch request as they go on the wire: `{type, object}`, objects rendered as one-row Tables
+ * when the client asked for Tables (kubectl get -w), and an ERROR event carrying a Status when the watch cannot
+ * go on (e.g. 410 Expired: the client lists again and resumes from there).
+ */
+export async function* watchEvents(
+  ctx: ApiContext,
+  target: Target,
+  request: ApiRequest,
+  matches: ((object: KubeObject) => boolean) | undefined,
+): AsyncGenerator<unknown> {
+  const timeout = timeoutOf(request.query.get("timeoutSeconds"));
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeout * 1000)]);
+  const include = (request.query.get("includeObject") as IncludeObject | null) ?? "Metadata";
+  let first = true;
+  const resourceVersion = request.query.get("resourceVersion") ?? undefined;
+  try {
+    for await (const event of watchObjects(ctx, target, { ...(resourceVersion !== undefined ? { resourceVersion } : {}), ...(matches ? { matches } : {}), signal })) {
+      const object = asTableIfAsked(
+        request.accept,
+        target.type,
+        [event.object],
+        ctx.clock.now(),
+        { resourceVersion: event.object.metadata.resourceVersion },
+        event.object,
+        include,
+        !first,
+      );
+      first = false;
+      yield { type: event.type, object };
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    if (error instanceof ExpiredError) {
+      yield { type: "ERROR", object: expired(`too old resource version: ${resourceVersion ?? ""} (${error.message})`).toStatus() };
+      return;
+    }
+    if (error instanceof ApiError) {
+      yield { type: "ERROR", object: error.toStatus() };
+      return;
+    }
+    throw error;
+  }
+}
+
+/** Checks that must fail the request itself (an HTTP error), before the stream's 200 is sent. */
+export function checkWatchRequest(query: URLSearchParams): void {
+  if (query.get("sendInitialEvents") === "true") {
+    // Streaming lists are not offered; clients fall back to list + watch when this is refused.
+    throw invalid("ListOptions", "meta.k8s.io", "", [
+      {
+        reason: "FieldValueForbidden",
+        message: "Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
+        field: "sendInitialEvents",
+      },
+    ]);
+  }
+  timeoutOf(query.get("timeoutSeconds"));
+}
+
+function timeoutOf(raw: string | null): number {
+  if (raw === null || raw === "") return MAX_TIMEOUT_SECONDS;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 0) throw badRequest(`timeoutSeconds: Invalid value: "${raw}"`);
+  return seconds === 0 ? MAX_TIMEOUT_SECONDS : Math.min(seconds, MAX_TIMEOUT_SECONDS);
+}

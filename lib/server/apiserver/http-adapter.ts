@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiRequest, ApiResponse } from "@/lib/cluster/api/api-request";
+import { internalError, requestEntityTooLarge, unauthorized } from "@/lib/cluster/api/status";
+import type { UserInfo } from "@/lib/cluster/auth/user-info";
+
+/** Kubernetes' limit for a request body (etcd's object size limit plus headroom). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export type HttpAdapterDeps = {
+  authenticate: (authorization: string | undefined) => Promise<UserInfo | undefined>;
+  serve: (request: ApiRequest) => Promise<ApiResponse>;
+  onInternalError: (error: unknown) => void;
+  /** How often an idle watch sends a newline so proxies do not cut it. */
+  keepAliveMs?: number;
+};
+
+/**
+ * HTTP ⇄ ApiRequest: reads and bounds the body, authenticates the bearer token, hands the request to the
+ * transport-free core, and writes the answer (JSON, text, or a chunked watch stream).
+ */
+export function createHttpHandler(deps: HttpAdapterDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    void handle(deps, req, res).catch((error: unknown) => {
+      deps.onInternalError(error);
+      if (!res.headersSent) writeJson(res, 500, internalError("the server could not complete the request").toStatus());
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(deps: HttpAdapterDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "https://apiserver");
+  const user = await deps.authenticate(req.headers.authorization);
+  if (!user) {
+    writeJson(res, 401, unauthorized().toStatus());
+    req.resume();
+    return;
+  }
+  const body = await readBody(req);
+  if (body === "too-large") {
+    writeJson(res, 413, requestEntityTooLarge("3MB").toStatus());
+    return;
+  }
+  const abort = new AbortController();
+  res.on("close", () => abort.abort());
+  const response = await deps.serve({
+    user,
+    method: req.method ?? "GET",
+    path: url.pathname,
+    query: url.searchParams,
+    accept: req.headers.accept ?? "",
+    contentType: req.headers["content-type"] ?? "",
+    ...(body.length > 0 ? { body } : {}),
+    signal: abort.signal,
+  });
+  await writeResponse(res, response, abort.signal, deps.keepAliveMs ?? 30_000);
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      resolve("too-large");
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        req.removeAllListeners("data");
+        req.resume();
+        resolve("too-large");
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+async function writeResponse(res: ServerResponse, response: ApiResponse, signal: AbortSignal, keepAliveMs: number): Promise<void> {
+  switch (response.kind) {
+    case "json":
+      writeJson(res, response.status, response.body, response.headers);
+      return;
+    case "text":
+    case "bytes":
+      res.writeHead(response.status, { "content-type": response.contentType, "cache-control": "no-cache, private" });
+      res.end(response.body);
+      return;
+    case "watch":
+      await streamWatch(res, response.events, signal, keepAliveMs);
+  }
+}
+
+async function streamWatch(res: ServerResponse, events: AsyncIterable<unknown>, signal: AbortSignal, keepAliveMs: number): Promise<void> {
+  const iterator = events[Symbol.asyncIterator]();
+  res.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache, private", "transfer-encoding": "chunked" });
+  res.flushHeaders();
+  const keepAlive = setInterval(() => res.write("\n"), keepAliveMs);
+  try {
+    for (;;) {
+      const result = await iterator.next();
+      if (result.done || signal.aborted) break;
+      if (!res.write(`${JSON.stringify(result.value)}\n`)) {
+        await new Promise<void>((resolve) => {
+          res.once("drain", resolve);
+          res.once("close", resolve);
+        });
+      }
+    }
+  } finally {
+    clearInterval(keepAlive);
+    await iterator.return?.();
+    res.end();
+  }
+}
+
+function writeJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "cache-control": "no-cache, private",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}

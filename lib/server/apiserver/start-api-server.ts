@@ -1,0 +1,63 @@
+import { createServer, type Server } from "node:https";
+import type { Logger } from "pino";
+import { bootstrapCluster } from "@/lib/cluster/api/bootstrap-cluster";
+import { createTokenAuthenticator } from "../auth/token-authenticator";
+import { pool } from "../db/pool";
+import { prisma } from "../db/prisma";
+import { env } from "../env";
+import { createAuditSink } from "./audit-sink";
+import { ensureServingMaterial } from "./certificates";
+import { createClusterApi, DEFAULT_CLUSTER, type ClusterApi } from "./cluster-api";
+import { createHttpHandler } from "./http-adapter";
+
+export type RunningApiServer = { server: Server; api: ClusterApi; caPem: string; url: string; close(): Promise<void> };
+
+/** The public host name of the API: what kubeconfigs point at and the serving certificate covers. */
+export function apiHost(): string {
+  const config = env();
+  return config.API_HOST ?? new URL(config.PUBLIC_URL).hostname;
+}
+
+/** Starts the Kubernetes API on HTTPS (API_PORT), after making sure the cluster has its bootstrap objects. */
+export async function startApiServer(log: Logger): Promise<RunningApiServer> {
+  const config = env();
+  const host = apiHost();
+  const material = await ensureServingMaterial(config.DATA_DIR, [host]);
+  const audit = createAuditSink(pool(), DEFAULT_CLUSTER, (error) => log.warn({ err: error }, "audit write failed"));
+  const api = createClusterApi({
+    pool: pool(),
+    serverAddress: `${host}:${config.API_PORT}`,
+    audit: (record) => audit.record(record),
+    onError: (error, context) => log.error({ err: error, context }, "cluster API internal error"),
+  });
+  const created = await bootstrapCluster(api.ctx);
+  if (created > 0) log.info(`bootstrapped the cluster with ${created} objects`);
+
+  const handler = createHttpHandler({
+    authenticate: createTokenAuthenticator({ prisma: prisma() }),
+    serve: (request) => api.serve(request),
+    onInternalError: (error) => log.error({ err: error }, "cluster API request failed"),
+  });
+  const server = createServer({ cert: material.certPem, key: material.keyPem }, handler);
+  // Watches are long-lived: no request timeout; idle sockets still close.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.API_PORT, config.HOST, () => resolve());
+  });
+  const url = `https://${host}:${config.API_PORT}`;
+  log.info(`Kubernetes API listening on ${url}`);
+  return {
+    server,
+    api,
+    caPem: material.caPem,
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await audit.close();
+      await api.close();
+    },
+  };
+}

@@ -1,0 +1,261 @@
+import type pg from "pg";
+import type { Clock } from "../../cluster/clock";
+import { AlreadyExistsError, ConflictError, describeKey, ExpiredError, NotFoundError } from "../../cluster/store/errors";
+import {
+  checkHistoryWindow,
+  defaultHistoryWindow,
+  isExpired,
+  type HistoryWindow,
+} from "../../cluster/store/history-window";
+import type {
+  KubeObject,
+  ListQuery,
+  ListResult,
+  ObjectKey,
+  ObjectStore,
+  WatchEvent,
+  WatchEventType,
+  WatchQuery,
+} from "../../cluster/store/object-store";
+import {
+  checkListLimit,
+  compareCodePoints,
+  compareKeys,
+  deepFreeze,
+  parseRevision,
+} from "../../cluster/store/revisions";
+import { WatchStream, type WatchSource } from "../../cluster/store/watch-stream";
+import { ChangeFeed, type ChangeFeedStats } from "./change-feed";
+import { compactChanges } from "./compact-changes";
+import {
+  CLUSTER_REVISION,
+  COLLATION_PROBE,
+  GET_OBJECT,
+  listStatement,
+  replayStatement,
+  STORE_REVISION,
+} from "./read-statements";
+import { CREATE_OBJECT, DELETE_OBJECT, UPDATE_OBJECT } from "./write-statements";
+
+export type PostgresObjectStoreOptions = {
+  /** The caller's pool (the store never reads DATABASE_URL). It holds one connection for LISTEN once watched. */
+  pool: pg.Pool;
+  /** Stamps rows and places the compaction cutoff; the wall clock by default. */
+  clock?: Clock;
+  historyWindow?: HistoryWindow;
+  /**
+   * Off by default: a write returns before its WAL reaches disk. A Postgres crash may then lose the last
+   * fraction of a second of cluster writes (up to 3 × wal_writer_delay, 600 ms by default), never consistency:
+   * what survives is a prefix of the history, objects and change log together. A client that saw a lost
+   * revision may see that number reused after the restart. For a classroom simulator the trade is worth it:
+   * the cluster lock is held until commit, so with synchronous commit every write also waits out the previous
+   * one's disk flush (bench/store-create.ts measures both).
+   */
+  synchronousCommit?: boolean;
+  /** The change feed's fallback poll. */
+  pollIntervalMs?: number;
+  /** Unread live events a watcher may hold before it is ended with SlowWatcherError. */
+  watchBufferSize?: number;
+  /** Called with the change feed's background errors (lost LISTEN connection, failed poll); log them. */
+  onError?: (error: unknown) => void;
+};
+
+const REPLAY_PAGE = 1000;
+const FEED_BATCH = 1000;
+const wallClock: Clock = { now: () => new Date() };
+
+// A sample in code-point order that any linguistic collation reorders (case, punctuation, accents).
+const COLLATION_SAMPLE = ["", "-", ".", "0", ":", "A", "B", "Z", "_", "a", "a-b", "a.b", "aB", "a_b", "ab", "b", "z", "~", "é", "ſ", "中"];
+
+type ListRow = { revision: string; compacted: string | null; namespace: string | null; name: string | null; body: KubeObject };
+type ReplayRow = { compacted: string | null; revision: string | null; type: WatchEventType; object: KubeObject };
+
+/**
+ * The production ObjectStore: objects in cluster_objects, every write in the cluster_changes log (whose sequence
+ * is the global revision), watches served from that log plus one shared LISTEN-driven feed per store. See
+ * write-statements.ts for how writes stay in revision order, change-feed.ts for watches, compact-changes.ts
+ * for the history window. Call compact() periodically (every minute or so) and close() on shutdown.
+ */
+export class PostgresObjectStore implements ObjectStore {
+  private readonly pool: pg.Pool;
+  private readonly clock: Clock;
+  private readonly window: HistoryWindow;
+  private readonly synchronousCommit: "on" | "off";
+  private readonly bufferSize: number;
+  private readonly feed: ChangeFeed;
+  private bytewise: Promise<boolean> | undefined;
+
+  constructor(options: PostgresObjectStoreOptions) {
+    this.pool = options.pool;
+    this.clock = options.clock ?? wallClock;
+    this.window = checkHistoryWindow(options.historyWindow ?? defaultHistoryWindow);
+    this.synchronousCommit = options.synchronousCommit ? "on" : "off";
+    this.bufferSize = options.watchBufferSize ?? 10_000;
+    this.feed = new ChangeFeed({
+      pool: this.pool,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      batchSize: FEED_BATCH,
+      onError: options.onError ?? (() => {}),
+    });
+  }
+
+  async create(key: ObjectKey, object: KubeObject): Promise<KubeObject> {
+    const body = JSON.stringify(object);
+    let revision: string | null | undefined;
+    try {
+      const { rows } = await this.pool.query<{ revision: string | null }>({
+        ...CREATE_OBJECT,
+        values: [...this.writeParams(key), uidOf(object), body],
+      });
+      revision = rows[0]?.revision;
+    } catch (error) {
+      // ON CONFLICT covers the key; this is for a unique violation it does not arbitrate.
+      if ((error as { code?: string }).code === "23505") throw alreadyExists(key);
+      throw error;
+    }
+    if (!revision) throw alreadyExists(key);
+    return stored(body, revision);
+  }
+
+  async get(key: ObjectKey): Promise<KubeObject | undefined> {
+    const { rows } = await this.pool.query<{ body: KubeObject }>({ ...GET_OBJECT, values: keyParams(key) });
+    return rows[0]?.body;
+  }
+
+  async list(query: ListQuery): Promise<ListResult> {
+    const at = query.atRevision === undefined ? undefined : parseRevision(query.atRevision);
+    const limit = checkListLimit(query.limit);
+    const statement = listStatement({
+      namespace: query.namespace !== undefined,
+      after: query.after !== undefined,
+      limit: limit !== undefined,
+      bytewise: await this.sortsBytewise(),
+    });
+    const values: unknown[] = [query.cluster, query.group, query.resource];
+    if (query.namespace !== undefined) values.push(query.namespace);
+    if (query.after) values.push(query.after.namespace, query.after.name);
+    if (limit !== undefined) values.push(limit + 1);
+    const { rows } = await this.pool.query<ListRow>({ ...statement, values });
+
+    const compacted = rows[0]?.compacted;
+    if (at !== undefined && compacted !== null && compacted !== undefined && isExpired(at, Number(compacted))) {
+      throw new ExpiredError(`revision ${at} is older than the history kept for paging (compacted through ${compacted})`);
+    }
+    // Already in this order; sorting (a no-op pass) guarantees it without relying on join output order.
+    const found = rows.filter((row): row is ListRow & { namespace: string; name: string } => row.name !== null);
+    found.sort(compareKeys);
+    const more = limit !== undefined && found.length > limit;
+    const page = more ? found.slice(0, limit) : found;
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => row.body),
+      revision: at !== undefined ? String(at) : (rows[0]?.revision ?? "0"),
+      ...(more && last ? { next: { namespace: last.namespace, name: last.name } } : {}),
+    };
+  }
+
+  async update(key: ObjectKey, object: KubeObject, expectedRevision?: string): Promise<KubeObject> {
+    const body = JSON.stringify(object);
+    const { rows } = await this.pool.query<{ revision: string | null; current: string | null }>({
+      ...UPDATE_OBJECT,
+      values: [...this.writeParams(key), uidOf(object), body, expectedRevision ?? null],
+    });
+    const row = rows[0];
+    if (!row?.revision) throw row?.current ? conflict(key) : notFound(key);
+    return stored(body, row.revision);
+  }
+
+  async delete(key: ObjectKey, expectedRevision?: string): Promise<KubeObject> {
+    const { rows } = await this.pool.query<{ revision: string | null; body: KubeObject | null; current: string | null }>({
+      ...DELETE_OBJECT,
+      values: [...this.writeParams(key), expectedRevision ?? null],
+    });
+    const row = rows[0];
+    if (!row?.revision || !row.body) throw row?.current ? conflict(key) : notFound(key);
+    return row.body;
+  }
+
+  watch(query: WatchQuery, fromRevision: string, signal: AbortSignal): AsyncIterable<WatchEvent> {
+    const from = parseRevision(fromRevision);
+    const q: WatchQuery = { ...query };
+    const statement = replayStatement({ namespace: q.namespace !== undefined, name: q.name !== undefined });
+    const source: WatchSource = {
+      subscribe: (sink) => this.feed.subscribe(q, sink),
+      replay: async (after, limit) => {
+        const values: unknown[] = [q.cluster, q.group, q.resource, after, limit];
+        if (q.namespace !== undefined) values.push(q.namespace);
+        if (q.name !== undefined) values.push(q.name);
+        const { rows } = await this.pool.query<ReplayRow>({ ...statement, values });
+        const compacted = rows[0]?.compacted;
+        if (compacted !== null && compacted !== undefined && isExpired(after, Number(compacted))) {
+          throw new ExpiredError(`revision ${after} is older than the history kept for watching (compacted through ${compacted})`);
+        }
+        return rows.flatMap((row) =>
+          row.revision === null ? [] : [deepFreeze({ type: row.type, object: row.object, revision: row.revision })],
+        );
+      },
+    };
+    const options = { bufferSize: this.bufferSize, pageSize: REPLAY_PAGE };
+    return { [Symbol.asyncIterator]: () => new WatchStream(source, from, signal, options) };
+  }
+
+  async currentRevision(cluster?: string): Promise<string> {
+    const { rows } = await this.pool.query<{ revision: string }>(
+      cluster === undefined ? STORE_REVISION : { ...CLUSTER_REVISION, values: [cluster] },
+    );
+    return rows[0]?.revision ?? "0";
+  }
+
+  /** Trims the change log to the history window (or the one given); for a periodic job. */
+  compact(window: HistoryWindow = this.window): Promise<{ deleted: number }> {
+    return compactChanges(this.pool, checkHistoryWindow(window), this.clock.now());
+  }
+
+  /** How the shared change feed is doing, for metrics and tests. */
+  stats(): ChangeFeedStats {
+    return this.feed.stats();
+  }
+
+  /** Ends every watch and releases the LISTEN connection. The pool stays the caller's to end. */
+  close(): Promise<void> {
+    return this.feed.close();
+  }
+
+  private writeParams(key: ObjectKey): unknown[] {
+    return [...keyParams(key), this.synchronousCommit, this.clock.now()];
+  }
+
+  /** Whether the database's collation already sorts by code point, so lists can follow the primary key. */
+  private sortsBytewise(): Promise<boolean> {
+    this.bytewise ??= this.pool.query<{ sorted: string[] }>({ ...COLLATION_PROBE, values: [COLLATION_SAMPLE] }).then(
+      ({ rows }) => {
+        const expected = [...COLLATION_SAMPLE].sort(compareCodePoints);
+        return JSON.stringify(rows[0]?.sorted) === JSON.stringify(expected);
+      },
+      (error: unknown) => {
+        this.bytewise = undefined;
+        throw error;
+      },
+    );
+    return this.bytewise;
+  }
+}
+
+function keyParams(key: ObjectKey): string[] {
+  return [key.cluster, key.group, key.resource, key.namespace, key.name];
+}
+
+function uidOf(object: KubeObject): string {
+  return typeof object.metadata.uid === "string" ? object.metadata.uid : "";
+}
+
+/** What the row now holds: the JSON that was sent, with the revision the statement stamped into it. */
+function stored(body: string, revision: string): KubeObject {
+  const object = JSON.parse(body) as KubeObject;
+  object.metadata.resourceVersion = revision;
+  return object;
+}
+
+const alreadyExists = (key: ObjectKey) => new AlreadyExistsError(`${describeKey(key)} already exists`, key);
+const notFound = (key: ObjectKey) => new NotFoundError(`${describeKey(key)} not found`, key);
+const conflict = (key: ObjectKey) => new ConflictError(`${describeKey(key)} has been modified`, key);
