@@ -24,7 +24,6 @@ const stopStatus = attachStatusNamespace(io);
 // serves (and /healthz says why), and the API is retried until it comes up.
 let apiServer: RunningApiServer | undefined;
 async function startApi(attempt = 0): Promise<void> {
-  if (config.API_PORT === 0) return;
   try {
     apiServer = await startApiServer(logger("apiserver"));
   } catch (error) {

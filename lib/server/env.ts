@@ -25,7 +25,8 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9:_-]+$/, "letters, digits, ':', '_' and '-' only")
     .default("kubeclass"),
   DATA_DIR: z.string().min(1).default("./data"),
-  // The Kubernetes API (HTTPS, its own port: kubectl needs TLS to send a token). Set API_PORT=0 to turn it off.
+  // The Kubernetes API (HTTPS, its own port: kubectl needs TLS to send a token). The web process serves it;
+  // API_PORT=0 picks a free port (tests).
   API_PORT: z.coerce.number().int().min(0).max(65535).default(6443),
   // The host name kubeconfigs point at and the serving certificate covers; defaults to PUBLIC_URL's host.
   API_HOST: z.string().min(1).optional(),

