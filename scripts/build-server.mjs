@@ -9,6 +9,7 @@ await build({
     "start-all": "scripts/start-all.ts",
     migrate: "scripts/db/migrate.ts",
     seed: "prisma/seed.ts",
+    kubeconfig: "scripts/kubeconfig.ts",
   },
   outdir: "dist",
   bundle: true,
@@ -19,4 +20,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
-console.log("built dist/{server,worker,start-all,migrate,seed}.js");
+console.log("built dist/{server,worker,start-all,migrate,seed,kubeconfig}.js");
