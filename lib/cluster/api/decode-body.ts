@@ -1,10 +1,14 @@
 import { parse as parseYaml } from "yaml";
+import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF_MEDIA_TYPE } from "./protobuf/decode-kubernetes-protobuf";
 import { badRequest, unsupportedMediaType } from "./status";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** Media types a create or update body may come in. kubectl sends JSON; people with curl often send YAML. */
-export const objectMediaTypes = ["application/json", "application/yaml"];
+/**
+ * Media types a create or update body may come in: JSON and YAML, and Kubernetes protobuf, which kubectl's
+ * typed clients (`kubectl create namespace|deployment|…`, `auth can-i`) send since 1.32.
+ */
+export const objectMediaTypes = ["application/json", "application/yaml", KUBERNETES_PROTOBUF_MEDIA_TYPE];
 
 export function mediaType(contentType: string): string {
   return (contentType.split(";")[0] ?? "").trim().toLowerCase();
@@ -14,6 +18,7 @@ export function mediaType(contentType: string): string {
 export function decodeObjectBody(body: Uint8Array | undefined, contentType: string, expectedKind: string): unknown {
   const type = mediaType(contentType) || "application/json";
   if (!objectMediaTypes.includes(type)) throw unsupportedMediaType(objectMediaTypes);
+  if (type === KUBERNETES_PROTOBUF_MEDIA_TYPE) return decodeKubernetesProtobuf(body ?? new Uint8Array());
   const text = decodeText(body);
   if (text.trim() === "") throw badRequest(`the body of the request was empty (must be of type ${expectedKind})`);
   try {

@@ -47,6 +47,11 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
     audit: (record) => audit.record(record),
     onError: (error, context) => log.error({ err: error, context }, "cluster API internal error"),
   });
+  // Trim the change log to its history window (watches older than that get 410 Expired and re-list).
+  const compaction = setInterval(() => {
+    api.store.compact().catch((error: unknown) => log.warn({ err: error }, "store compaction failed"));
+  }, 60_000);
+  compaction.unref();
   const created = await bootstrapCluster(api.ctx);
   if (created > 0) log.info(`bootstrapped the cluster with ${created} objects`);
 
@@ -74,6 +79,7 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
     caPem: material.caPem,
     url,
     close: async () => {
+      clearInterval(compaction);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await audit.close();

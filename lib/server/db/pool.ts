@@ -10,7 +10,8 @@ const shared = globalThis as typeof globalThis & { __kubeclassPool?: pg.Pool };
 export function pool(): pg.Pool {
   shared.__kubeclassPool ??= new pg.Pool({
     connectionString: env().DATABASE_URL,
-    max: 16,
+    // Store writes serialise per cluster on an advisory lock: more than ~10 concurrent writers only contend.
+    max: 10,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
   });

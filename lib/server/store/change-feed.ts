@@ -98,7 +98,9 @@ export class ChangeFeed {
       if (released) return;
       released = true;
       if (added) {
-        feed.subscriptions.get(resource)?.delete(subscription);
+        const set = feed.subscriptions.get(resource);
+        set?.delete(subscription);
+        if (set?.size === 0) feed.subscriptions.delete(resource);
         this.watchers--;
       }
       if (--feed.refs === 0 && this.clusters.get(feed.cluster) === feed) {

@@ -118,6 +118,23 @@ spec:
     );
   });
 
+  it("creates with kubectl create (newer kubectl sends these bodies as protobuf)", async () => {
+    const extra = `${ns}-created`;
+    expect(ok(await k(["create", "namespace", extra]))).toContain(`namespace/${extra} created`);
+    expect(ok(await k(["-n", extra, "create", "configmap", "settings", "--from-literal=mode=dev"]))).toContain("configmap/settings created");
+    expect(ok(await k(["-n", extra, "create", "secret", "generic", "creds", "--from-literal=password=s3cret"]))).toContain("secret/creds created");
+    expect(ok(await k(["-n", extra, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"]))).toContain("deployment.apps/web created");
+    expect(ok(await k(["-n", extra, "create", "role", "reader", "--verb=get,list", "--resource=pods"]))).toContain("role.rbac.authorization.k8s.io/reader created");
+    expect(ok(await k(["-n", extra, "create", "rolebinding", "readers", "--role=reader", "--user=someone"]))).toContain("rolebinding.rbac.authorization.k8s.io/readers created");
+    expect(ok(await k(["-n", extra, "create", "serviceaccount", "robot"]))).toContain("serviceaccount/robot created");
+    expect(ok(await k(["-n", extra, "get", "secret", "creds", "-o", "jsonpath={.data.password}"]))).toBe(Buffer.from("s3cret").toString("base64"));
+    expect(ok(await k(["-n", extra, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}"]))).toBe("2 nginx:1.27");
+    expect(ok(await k(["-n", extra, "get", "role", "reader", "-o", "jsonpath={.rules[0].verbs}"]))).toBe('["get","list"]');
+    const list = ok(await k(["auth", "can-i", "--list", "-n", extra]));
+    expect(list.split("\n")[0]).toMatch(/^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs$/);
+    expect(list).toMatch(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/m);
+  });
+
   it("scales through the /scale subresource", async () => {
     expect(ok(await k(["-n", ns, "scale", "deploy", "hello", "--replicas=5"]))).toContain("deployment.apps/hello scaled");
     expect(ok(await k(["-n", ns, "get", "deploy", "hello", "-o", "jsonpath={.spec.replicas}"]))).toBe("5");

@@ -56,7 +56,7 @@ export async function listObjects(ctx: ApiContext, target: Target, options: List
     if (error instanceof ExpiredError && position) throw continueExpired();
     throw error;
   }
-  return finish(target, items, revision ?? (await ctx.store.currentRevision()), more && limit !== undefined ? lastKey(items) : undefined);
+  return finish(target, items, revision ?? (await ctx.store.currentRevision(ctx.cluster)), more && limit !== undefined ? lastKey(items) : undefined);
 }
 
 function lastKey(items: KubeObject[]) {

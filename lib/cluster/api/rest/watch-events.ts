@@ -1,4 +1,4 @@
-import { ExpiredError } from "../../store/errors";
+import { ExpiredError, SlowWatcherError } from "../../store/errors";
 import type { KubeObject } from "../../store/object-store";
 import type { ApiRequest } from "../api-request";
 import { ApiError, badRequest, expired, invalid } from "../status";
@@ -42,7 +42,9 @@ export async function* watchEvents(
       yield { type: event.type, object };
     }
   } catch (error) {
-    if (signal.aborted) return;
+    // Aborted by the client or the timeout, or dropped for falling too far behind: end the stream; clients
+    // watch again from their last revision (as after Kubernetes' slow-watcher close).
+    if (signal.aborted || error instanceof SlowWatcherError) return;
     if (error instanceof ExpiredError) {
       yield { type: "ERROR", object: expired(`too old resource version: ${resourceVersion ?? ""} (${error.message})`).toStatus() };
       return;
