@@ -2,6 +2,7 @@ import { AlreadyExistsError } from "../../store/errors";
 import type { KubeObject } from "../../store/object-store";
 import { alreadyExists, badRequest, invalid } from "../status";
 import type { ApiContext } from "./api-context";
+import { applyDefaults } from "../defaults/apply-defaults";
 import { checkBody } from "./check-body";
 import { pruneUnknownFields, type FieldValidation } from "./field-validation";
 import { assertNamespaceAccepts } from "./namespace-guard";
@@ -40,7 +41,8 @@ export async function createObject(
   if (causes.length > 0) throw invalid(target.type.kind, target.type.group, name, causes);
   await assertNamespaceAccepts(ctx, target, name);
 
-  const prepared = prepareForCreate(ctx, target, { ...object, metadata: { ...meta, name } });
+  const defaulted = applyDefaults(target.type.group, target.type.kind, { ...object, metadata: { ...meta, name } });
+  const prepared = prepareForCreate(ctx, target, defaulted);
   await options.admit?.(prepared);
   if (options.dryRun) return prepared;
   try {

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from "../../store/errors";
 import type { KubeObject } from "../../store/object-store";
 import { conflict, invalid, notFound } from "../status";
 import type { ApiContext } from "./api-context";
+import { applyDefaults } from "../defaults/apply-defaults";
 import { checkBody } from "./check-body";
 import { pruneUnknownFields, type FieldValidation } from "./field-validation";
 import { prepareForUpdate } from "./object-lifecycle";
@@ -50,7 +51,8 @@ export async function writeUpdate(
   for (let attempt = 0; ; attempt++) {
     const existing = await ctx.store.get(key);
     if (!existing) throw notFound(subjectOf(target));
-    const transformed = pruneUnknownFields(target.type, await transform(existing), options.fieldValidation);
+    const pruned = pruneUnknownFields(target.type, await transform(existing), options.fieldValidation);
+    const transformed = applyDefaults(target.type.group, target.type.kind, pruned);
     const next = prepareForUpdate(target, existing, transformed);
     await options.admit?.(next, existing);
     if (options.dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: existing.metadata.resourceVersion } };
