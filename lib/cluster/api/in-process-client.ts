@@ -1,0 +1,69 @@
+import type { UserInfo } from "../auth/user-info";
+import type { KubeObject } from "../store/object-store";
+import type { ApiRequest, ApiResponse } from "./api-request";
+import { ApiError, type Status } from "./status";
+
+/**
+ * The cluster API for the platform's own code — the terminal's kubectl, the lab checker, controllers — acting
+ * as a given user through exactly the path HTTPS requests take (authorise → admit → store). Failures throw
+ * ApiError with the Status the server answered.
+ */
+export class InProcessClient {
+  constructor(
+    private readonly serve: (request: ApiRequest) => Promise<ApiResponse>,
+    readonly user: UserInfo,
+  ) {}
+
+  /** `/api/v1/namespaces/ns/configmaps`-style path of a collection or object. */
+  static path(apiVersion: string, plural: string, namespace?: string, name?: string, subresource?: string): string {
+    const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    const ns = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+    const tail = [name, subresource].filter((p): p is string => !!p).map(encodeURIComponent);
+    return [`${base}${ns}/${plural}`, ...tail].join("/");
+  }
+
+  async request(method: string, path: string, options: { body?: unknown; contentType?: string; query?: Record<string, string> } = {}): Promise<unknown> {
+    const response = await this.serve({
+      user: this.user,
+      method,
+      path,
+      query: new URLSearchParams(options.query ?? {}),
+      accept: "application/json",
+      contentType: options.contentType ?? "application/json",
+      ...(options.body !== undefined ? { body: new TextEncoder().encode(JSON.stringify(options.body)) } : {}),
+      signal: new AbortController().signal,
+    });
+    if (response.kind === "watch") throw new Error("use watch() for watch requests");
+    const body = response.body;
+    if (response.status >= 400) {
+      const status = body as Status;
+      throw new ApiError(response.status, status.reason, status.message, status.details);
+    }
+    return body;
+  }
+
+  get(path: string): Promise<KubeObject> {
+    return this.request("GET", path) as Promise<KubeObject>;
+  }
+
+  list(path: string, query: Record<string, string> = {}): Promise<{ items: KubeObject[]; metadata: { resourceVersion: string } }> {
+    return this.request("GET", path, { query }) as Promise<{ items: KubeObject[]; metadata: { resourceVersion: string } }>;
+  }
+
+  create(path: string, object: unknown): Promise<KubeObject> {
+    return this.request("POST", path, { body: object }) as Promise<KubeObject>;
+  }
+
+  update(path: string, object: unknown): Promise<KubeObject> {
+    return this.request("PUT", path, { body: object }) as Promise<KubeObject>;
+  }
+
+  patch(path: string, patch: unknown, type: "merge" | "strategic" | "json" = "merge"): Promise<KubeObject> {
+    const contentType = { merge: "application/merge-patch+json", strategic: "application/strategic-merge-patch+json", json: "application/json-patch+json" }[type];
+    return this.request("PATCH", path, { body: patch, contentType }) as Promise<KubeObject>;
+  }
+
+  delete(path: string): Promise<unknown> {
+    return this.request("DELETE", path);
+  }
+}
