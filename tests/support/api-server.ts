@@ -15,6 +15,8 @@ export type TestApiServer = {
   url: string;
   caPem: string;
   running: RunningApiServer;
+  /** The throwaway database behind it, for assertions on what was stored (audit rows, tokens). */
+  pool: pg.Pool;
   /** A platform user with a token and a kubeconfig file for it. */
   user(email: string, role: "ADMIN" | "INSTRUCTOR" | "LEARNER", namespace?: string): Promise<TestUser>;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startTestApiServer(): Promise<TestApiServer> {
     url: running.url,
     caPem: running.caPem,
     running,
+    pool,
     async user(email, role, namespace) {
       const record = await prisma.user.upsert({ where: { email }, create: { email, name: email, role }, update: { role } });
       const { token } = await issueApiToken(prisma, record.id, "test");
