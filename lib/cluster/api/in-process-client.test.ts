@@ -96,3 +96,20 @@ describe("the API through the in-process client", () => {
     });
   });
 });
+
+describe("finalizers", () => {
+  it("keeps an object with finalizers until the last one is removed, then deletes it", async () => {
+    const { admin } = await cluster();
+    const path = InProcessClient.path("v1", "configmaps", "default", "guarded");
+    await admin.create(InProcessClient.path("v1", "configmaps", "default"), {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "guarded", finalizers: ["example.com/cleanup"] },
+    });
+    const marked = (await admin.delete(path)) as { metadata: { deletionTimestamp?: string } };
+    expect(marked.metadata.deletionTimestamp).toBe("2026-03-01T10:00:00Z");
+    expect((await admin.get(path)).metadata.finalizers).toEqual(["example.com/cleanup"]);
+    await admin.patch(path, [{ op: "remove", path: "/metadata/finalizers" }], "json");
+    await expect(admin.get(path)).rejects.toMatchObject({ code: 404 });
+  });
+});

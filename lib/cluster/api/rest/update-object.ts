@@ -57,6 +57,8 @@ export async function writeUpdate(
     await options.admit?.(next, existing);
     if (options.dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: existing.metadata.resourceVersion } };
     try {
+      // The last finalizer of an object being deleted is gone: the deletion completes now, as in Kubernetes.
+      if (deletionCompletes(target, next)) return await ctx.store.delete(key, existing.metadata.resourceVersion);
       return await ctx.store.update(key, next, existing.metadata.resourceVersion);
     } catch (error) {
       if (error instanceof NotFoundError) throw notFound(subjectOf(target));
@@ -65,4 +67,23 @@ export async function writeUpdate(
       throw error;
     }
   }
+}
+
+/**
+ * Marked for deletion, no finalizers left (for a namespace, in spec too), and for a pod no grace period still
+ * running on its node.
+ */
+function deletionCompletes(target: Target, object: KubeObject): boolean {
+  if (target.subresource === "status" && target.type.kind === "Pod") return false;
+  const meta = object.metadata;
+  if (meta.deletionTimestamp === undefined) return false;
+  if (((meta.finalizers as string[] | undefined) ?? []).length > 0) return false;
+  // A namespace also waits for spec.finalizers: the namespace controller empties it once the contents are gone.
+  if (target.type.kind === "Namespace" && (((object.spec as { finalizers?: string[] } | undefined)?.finalizers) ?? []).length > 0) {
+    return false;
+  }
+  if (target.type.kind === "Pod" && typeof meta.deletionGracePeriodSeconds === "number" && meta.deletionGracePeriodSeconds > 0) {
+    return false;
+  }
+  return true;
 }
