@@ -1,9 +1,8 @@
-import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1";
-import { checkBindingWrite, checkRoleWrite } from "../auth/escalation";
-import type { RbacAuthorizer } from "../auth/rbac-authorizer";
 import type { UserInfo } from "../auth/user-info";
 import type { KubeObject } from "../store/object-store";
 import type { Target } from "./rest/target";
+
+export { rbacEscalationAdmission } from "./admission/rbac-escalation";
 
 /** One write about to be stored, as an admission plugin sees it. */
 export type AdmissionAttempt = {
@@ -12,40 +11,58 @@ export type AdmissionAttempt = {
   user: UserInfo;
   object: KubeObject;
   oldObject?: KubeObject;
+  /** `?dryRun=All`: plugins must not change anything outside the object (e.g. quota usage). */
+  dryRun: boolean;
 };
 
-/** Throws an ApiError to refuse the write; returns to let it through. */
-export type Admission = (attempt: AdmissionAttempt) => Promise<void>;
+/** Mutating phase: returns the object to store, changed or not; throws an ApiError to refuse the write. */
+export type MutatingAdmission = (attempt: AdmissionAttempt) => Promise<KubeObject>;
 
-const rbacGroup = "rbac.authorization.k8s.io";
+/** Validating phase: throws an ApiError to refuse the write; returns to let it through. */
+export type ValidatingAdmission = (attempt: AdmissionAttempt) => Promise<void>;
 
-/** RBAC escalation prevention: nobody grants, through a Role or a binding, what they do not hold themselves. */
-export function rbacEscalationAdmission(authorizer: RbacAuthorizer): Admission {
-  return async ({ operation, target, user, object, oldObject }) => {
-    if (target.type.group !== rbacGroup) return;
-    const namespace = target.type.namespaced ? target.namespace : "";
-    const write = { user, operation, namespace };
-    let result;
-    if (target.type.plural === "roles" || target.type.plural === "clusterroles") {
-      result = await checkRoleWrite(authorizer, {
-        ...write,
-        object: object as Role | ClusterRole,
-        ...(oldObject ? { oldObject: oldObject as Role | ClusterRole } : {}),
-      });
-    } else if (target.type.plural === "rolebindings" || target.type.plural === "clusterrolebindings") {
-      result = await checkBindingWrite(authorizer, {
-        ...write,
-        object: object as unknown as RoleBinding | ClusterRoleBinding,
-        ...(oldObject ? { oldObject: oldObject as unknown as RoleBinding | ClusterRoleBinding } : {}),
-      });
-    }
-    if (result && !result.allowed) throw result.error;
-  };
-}
+/** A write that has been stored: `object` is absent when it was a delete. */
+export type CommittedWrite = { target: Target; oldObject: KubeObject; object?: KubeObject };
 
-/** Runs plugins in order; the first refusal wins. */
-export function chainAdmission(...plugins: Admission[]): Admission {
-  return async (attempt) => {
-    for (const plugin of plugins) await plugin(attempt);
+/**
+ * One admission plugin, as in Kubernetes (plugin/pkg/admission): it may mutate, validate, or both (LimitRanger
+ * does both). `committed` sees writes once stored; Kubernetes has no such hook (its quota controller recalculates
+ * usage instead), it is here so quota usage is released when counted objects go.
+ */
+export type AdmissionPlugin = {
+  name: string;
+  mutate?: MutatingAdmission;
+  validate?: ValidatingAdmission;
+  committed?: (write: CommittedWrite) => Promise<void>;
+};
+
+/** The assembled chain the REST layer calls: every mutation in plugin order, then every validation. */
+export type Admission = {
+  /** Mutating then validating admission; resolves to the object to store. */
+  admit: (attempt: AdmissionAttempt) => Promise<KubeObject>;
+  /** After a write is stored; never throws (the write stands either way). */
+  committed: (write: CommittedWrite) => Promise<void>;
+};
+
+/**
+ * Runs plugins as Kubernetes' admission chain does: all mutating phases in order, each seeing the previous one's
+ * result, then all validating phases on the final object. The first refusal wins.
+ */
+export function chainAdmission(...plugins: AdmissionPlugin[]): Admission {
+  return {
+    admit: async (attempt) => {
+      let object = attempt.object;
+      for (const plugin of plugins) {
+        if (plugin.mutate) object = await plugin.mutate({ ...attempt, object });
+      }
+      for (const plugin of plugins) await plugin.validate?.({ ...attempt, object });
+      return object;
+    },
+    committed: async (write) => {
+      for (const plugin of plugins) {
+        // A stored write cannot be undone; a failed follow-up is for a controller's resync to correct.
+        await plugin.committed?.(write).catch(() => undefined);
+      }
+    },
   };
 }

@@ -8,7 +8,7 @@ import type { Admission } from "./admission";
 import type { ApiContext } from "./rest/api-context";
 import { answerReview } from "./reviews";
 import { createObject } from "./rest/create-object";
-import { deleteObject, type DeleteOptions } from "./rest/delete-object";
+import { deleteObject, type DeleteOptions, type DeleteResult } from "./rest/delete-object";
 import { getObject } from "./rest/get-object";
 import { listObjects } from "./rest/list-objects";
 import { patchObject } from "./rest/patch-object";
@@ -47,14 +47,28 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
   const now = ctx.clock.now();
   const admission = deps.admission;
   const admitCreate = admission
-    ? (object: KubeObject) => admission({ operation: "create", target, user: request.user, object })
+    ? (object: KubeObject) => admission.admit({ operation: "create", target, user: request.user, object, dryRun })
     : undefined;
   const admitUpdate = admission
     ? (object: KubeObject, oldObject: KubeObject) =>
-        admission({ operation: "update", target, user: request.user, object, oldObject })
+        admission.admit({ operation: "update", target, user: request.user, object, oldObject, dryRun })
     : undefined;
+  const committedUpdate = admission
+    ? (object: KubeObject | undefined, oldObject: KubeObject) =>
+        admission.committed({ target, oldObject, ...(object ? { object } : {}) })
+    : undefined;
+  const committedDelete = async (name: string, result: DeleteResult) => {
+    if (admission && !dryRun && result.outcome === "deleted") {
+      await admission.committed({ target: { ...target, name }, oldObject: result.object });
+    }
+  };
   const fieldValidation = fieldValidationFrom(request.query);
-  const writeOptions = { dryRun, fieldValidation, ...(admitUpdate ? { admit: admitUpdate } : {}) };
+  const writeOptions = {
+    dryRun,
+    fieldValidation,
+    ...(admitUpdate ? { admit: admitUpdate } : {}),
+    ...(committedUpdate ? { committed: committedUpdate } : {}),
+  };
   const ok = (body: unknown, status = 200): ApiResponse => ({
     kind: "json",
     status,
@@ -116,6 +130,7 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
     case "delete": {
       allowed("delete");
       const result = await deleteObject(ctx, target, { ...deleteOptions(request), dryRun });
+      await committedDelete(info.name, result);
       if (result.outcome === "pending" || type.kind === "Pod") return ok(result.object);
       return ok({
         kind: "Status",
@@ -130,10 +145,12 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
       const list = await listObjects(ctx, target, { matches: buildMatcher(type, request.query) });
       const options = { ...deleteOptions(request), dryRun };
       for (const item of list.items) {
-        await deleteObject(ctx, { ...target, name: item.metadata.name ?? "" }, options).catch((error: unknown) => {
+        const name = item.metadata.name ?? "";
+        const result = await deleteObject(ctx, { ...target, name }, options).catch((error: unknown) => {
           // Gone already (deleted concurrently) is what we wanted.
           if (!(error instanceof Error && "code" in error && (error as { code: number }).code === 404)) throw error;
         });
+        if (result) await committedDelete(name, result);
       }
       return ok({ ...list, items: list.items });
     }

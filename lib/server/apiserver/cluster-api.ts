@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type pg from "pg";
-import { chainAdmission, rbacEscalationAdmission } from "@/lib/cluster/api/admission";
+import { clusterAdmission } from "@/lib/cluster/api/admission/cluster-admission";
 import type { ApiRequest, ApiResponse } from "@/lib/cluster/api/api-request";
 import { rbacSourceFromStore } from "@/lib/cluster/api/rbac-store-source";
 import { ResourceRegistry } from "@/lib/cluster/api/resources/resource-registry";
@@ -53,7 +53,7 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
   };
   const openApi = openApiProvider(ctx.registry);
   const authorizer = createRbacAuthorizer(rbacSourceFromStore(store, ctx.cluster));
-  const admission = chainAdmission(rbacEscalationAdmission(authorizer));
+  const admission = clusterAdmission(ctx, authorizer);
   const serve = (request: ApiRequest) =>
     serveRequest(
       {

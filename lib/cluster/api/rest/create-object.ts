@@ -12,8 +12,11 @@ import { storeKey, subjectOf, type Target } from "./target";
 
 export type CreateOptions = {
   dryRun?: boolean;
-  /** Admission: may refuse the object as it would be stored (throws an ApiError). */
-  admit?: (object: KubeObject) => Promise<void>;
+  /**
+   * Admission (mutating, then validating) on the object as it would be stored: resolves to the object to store
+   * instead (void keeps it as it is), or throws an ApiError to refuse it.
+   */
+  admit?: (object: KubeObject) => Promise<KubeObject | void>;
   fieldValidation?: FieldValidation;
 };
 
@@ -43,10 +46,10 @@ export async function createObject(
 
   const defaulted = applyDefaults(target.type.group, target.type.kind, { ...object, metadata: { ...meta, name } });
   const prepared = prepareForCreate(ctx, target, defaulted);
-  await options.admit?.(prepared);
-  if (options.dryRun) return prepared;
+  const admitted = (await options.admit?.(prepared)) ?? prepared;
+  if (options.dryRun) return admitted;
   try {
-    return await ctx.store.create(storeKey(ctx, target, name), prepared);
+    return await ctx.store.create(storeKey(ctx, target, name), admitted);
   } catch (error) {
     if (error instanceof AlreadyExistsError) throw alreadyExists(subjectOf(target, name));
     throw error;

@@ -24,7 +24,7 @@ export const patchMediaTypes = [
 export type PatchOptions = UpdateOptions & {
   fieldManager?: string;
   force?: boolean;
-  admitCreate?: (object: KubeObject) => Promise<void>;
+  admitCreate?: (object: KubeObject) => Promise<KubeObject | void>;
 };
 
 /**

@@ -5,13 +5,19 @@ import type { ApiContext } from "./api-context";
 import { applyDefaults } from "../defaults/apply-defaults";
 import { checkBody } from "./check-body";
 import { pruneUnknownFields, type FieldValidation } from "./field-validation";
+import { deepEqual } from "./deep-equal";
 import { prepareForUpdate } from "./object-lifecycle";
 import { storeKey, subjectOf, type Target } from "./target";
 
 export type UpdateOptions = {
   dryRun?: boolean;
-  /** Admission: may refuse the object as it would be stored, given what it replaces (throws an ApiError). */
-  admit?: (object: KubeObject, oldObject: KubeObject) => Promise<void>;
+  /**
+   * Admission (mutating, then validating) on the object as it would be stored, given what it replaces: resolves
+   * to the object to store instead (void keeps it as it is), or throws an ApiError to refuse it.
+   */
+  admit?: (object: KubeObject, oldObject: KubeObject) => Promise<KubeObject | void>;
+  /** Told once the write is stored (not for dry runs), with the object it replaced; no object if it is gone. */
+  committed?: (object: KubeObject | undefined, oldObject: KubeObject) => Promise<void>;
   fieldValidation?: FieldValidation;
 };
 
@@ -54,19 +60,35 @@ export async function writeUpdate(
     const pruned = pruneUnknownFields(target.type, await transform(existing), options.fieldValidation);
     const transformed = applyDefaults(target.type.group, target.type.kind, pruned);
     const next = prepareForUpdate(target, existing, transformed);
-    await options.admit?.(next, existing);
-    if (options.dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: existing.metadata.resourceVersion } };
+    const admitted = withGeneration(existing, (await options.admit?.(next, existing)) ?? next);
+    if (options.dryRun) return { ...admitted, metadata: { ...admitted.metadata, resourceVersion: existing.metadata.resourceVersion } };
+    // The last finalizer of an object being deleted is gone: the deletion completes now, as in Kubernetes.
+    const completesDeletion = deletionCompletes(target, admitted);
+    let stored: KubeObject;
     try {
-      // The last finalizer of an object being deleted is gone: the deletion completes now, as in Kubernetes.
-      if (deletionCompletes(target, next)) return await ctx.store.delete(key, existing.metadata.resourceVersion);
-      return await ctx.store.update(key, next, existing.metadata.resourceVersion);
+      stored = completesDeletion
+        ? await ctx.store.delete(key, existing.metadata.resourceVersion)
+        : await ctx.store.update(key, admitted, existing.metadata.resourceVersion);
     } catch (error) {
       if (error instanceof NotFoundError) throw notFound(subjectOf(target));
       if (error instanceof ConflictError && attempt < 4) continue;
       if (error instanceof ConflictError) throw conflict(subjectOf(target));
       throw error;
     }
+    await options.committed?.(completesDeletion ? undefined : stored, existing);
+    return stored;
   }
+}
+
+/**
+ * Kubernetes runs mutating admission before it compares specs for the generation; here admission sees the
+ * prepared object, so a spec it changed is compared again.
+ */
+function withGeneration(existing: KubeObject, admitted: KubeObject): KubeObject {
+  const generation = existing.metadata.generation;
+  if (typeof generation !== "number" || typeof admitted.metadata.generation !== "number") return admitted;
+  const next = deepEqual(existing.spec, admitted.spec) ? generation : generation + 1;
+  return next === admitted.metadata.generation ? admitted : { ...admitted, metadata: { ...admitted.metadata, generation: next } };
 }
 
 /**

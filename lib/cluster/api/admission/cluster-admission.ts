@@ -1,0 +1,20 @@
+import type { RbacAuthorizer } from "../../auth/rbac-authorizer";
+import { chainAdmission, type Admission } from "../admission";
+import type { ApiContext } from "../rest/api-context";
+import { limitRangerAdmission } from "./limit-ranger";
+import { resourceNormalizationAdmission } from "./normalize-resources";
+import { rbacEscalationAdmission } from "./rbac-escalation";
+import { resourceQuotaAdmission } from "./resource-quota";
+
+/**
+ * The cluster's admission chain, in Kubernetes' order: defaults and LimitRanger first (they change the object),
+ * ResourceQuota last, so usage is charged only for writes every other plugin let through.
+ */
+export function clusterAdmission(ctx: ApiContext, authorizer: RbacAuthorizer): Admission {
+  return chainAdmission(
+    resourceNormalizationAdmission(),
+    limitRangerAdmission(ctx),
+    rbacEscalationAdmission(authorizer),
+    resourceQuotaAdmission(ctx),
+  );
+}
