@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF_MEDIA_TYPE } from "./protobuf/decode-kubernetes-protobuf";
+import { sanitizeBody } from "./rest/storable";
 import { badRequest, unsupportedMediaType } from "./status";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -18,11 +19,12 @@ export function mediaType(contentType: string): string {
 export function decodeObjectBody(body: Uint8Array | undefined, contentType: string, expectedKind: string): unknown {
   const type = mediaType(contentType) || "application/json";
   if (!objectMediaTypes.includes(type)) throw unsupportedMediaType(objectMediaTypes);
-  if (type === KUBERNETES_PROTOBUF_MEDIA_TYPE) return decodeKubernetesProtobuf(body ?? new Uint8Array());
+  if (type === KUBERNETES_PROTOBUF_MEDIA_TYPE) return sanitizeBody(decodeKubernetesProtobuf(body ?? new Uint8Array()), expectedKind);
   const text = decodeText(body);
   if (text.trim() === "") throw badRequest(`the body of the request was empty (must be of type ${expectedKind})`);
+  let decoded: unknown;
   try {
-    return type === "application/yaml" ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
+    decoded = type === "application/yaml" ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw badRequest(
@@ -30,6 +32,7 @@ export function decodeObjectBody(body: Uint8Array | undefined, contentType: stri
         `${type === "application/yaml" ? "yaml" : "json"} parse error: ${detail}`,
     );
   }
+  return sanitizeBody(decoded, expectedKind);
 }
 
 export function decodeText(body: Uint8Array | undefined): string {

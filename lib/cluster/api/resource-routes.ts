@@ -12,13 +12,14 @@ import { deleteObject, type DeleteOptions, type DeleteResult } from "./rest/dele
 import { getObject } from "./rest/get-object";
 import { listObjects } from "./rest/list-objects";
 import { patchObject } from "./rest/patch-object";
+import { bindPod, podLog } from "./rest/pod-subresources";
 import { applyScale, toScale } from "./rest/scale";
 import { fieldValidationFrom } from "./rest/field-validation";
 import { buildMatcher } from "./rest/selection";
 import type { Target } from "./rest/target";
 import { updateObject, writeUpdate } from "./rest/update-object";
 import { checkWatchRequest, watchEvents } from "./rest/watch-events";
-import { badRequest, methodNotSupported, pathNotFound } from "./status";
+import { ApiError, badRequest, methodNotSupported, pathNotFound } from "./status";
 import { asTableIfAsked } from "./table-negotiation";
 
 export type ResourceRouteDeps = {
@@ -79,6 +80,9 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
   switch (info.verb) {
     case "get": {
       allowed("get");
+      if (type.kind === "Pod" && info.subresource === "log") {
+        return { kind: "text", status: 200, body: await podLog(ctx, target, request.query.get("container")), contentType: "text/plain" };
+      }
       const object = await getObject(ctx, target);
       if (info.subresource === "scale") return ok(toScale(object));
       return ok(asTableIfAsked(request.accept, type, [object], now, { resourceVersion: object.metadata.resourceVersion }, object));
@@ -99,6 +103,11 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
     }
     case "create": {
       allowed("create");
+      if (type.kind === "Pod" && info.subresource === "binding") {
+        const binding = decodeObjectBody(request.body, request.contentType, "Binding");
+        await bindPod(ctx, target, binding, dryRun);
+        return ok({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }, 201);
+      }
       if (info.subresource) throw methodNotSupported(subject, "create");
       const body = decodeObjectBody(request.body, request.contentType, type.kind);
       if (type.group === "authorization.k8s.io") return ok(await answerReview(deps.authorizer, request.user, type, body), 201);
@@ -154,6 +163,12 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
       }
       return ok({ ...list, items: list.items });
     }
+    default:
+      throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {
+        ...(info.name ? { name: info.name } : {}),
+        ...(type.group ? { group: type.group } : {}),
+        kind: type.plural,
+      });
   }
 }
 
@@ -167,9 +182,18 @@ function parseLimit(query: URLSearchParams): { limit?: number } {
 
 function deleteOptions(request: ApiRequest): DeleteOptions {
   const options: DeleteOptions = {};
-  const body = request.body && request.body.length > 0 ? (decodeObjectBody(request.body, request.contentType, "DeleteOptions") as Record<string, unknown>) : {};
+  const decoded = request.body && request.body.length > 0 ? decodeObjectBody(request.body, request.contentType, "DeleteOptions") : null;
+  // `null` is no options, as in Kubernetes; anything else that is not an object is a malformed request.
+  if (decoded !== null && (typeof decoded !== "object" || Array.isArray(decoded))) {
+    throw badRequest("the body of a DELETE request must be a DeleteOptions object");
+  }
+  const body = (decoded ?? {}) as Record<string, unknown>;
   const grace = request.query.get("gracePeriodSeconds") ?? body.gracePeriodSeconds;
-  if (grace !== undefined && grace !== null && grace !== "") options.gracePeriodSeconds = Number(grace);
+  if (grace !== undefined && grace !== null && grace !== "") {
+    const seconds = Number(grace);
+    if (!Number.isInteger(seconds)) throw badRequest(`gracePeriodSeconds: Invalid value: ${JSON.stringify(grace)}: must be an integer`);
+    options.gracePeriodSeconds = seconds;
+  }
   const policy = request.query.get("propagationPolicy") ?? body.propagationPolicy;
   if (policy !== undefined && policy !== null && policy !== "") {
     if (policy !== "Foreground" && policy !== "Background" && policy !== "Orphan") {

@@ -23,8 +23,11 @@ export function createAuditSink(pool: pg.Pool, cluster: string, onError: (error:
             return r.latencyMs;
           case "username":
             return r.user;
-          default:
-            return r[column];
+          default: {
+            const value = r[column];
+            // Postgres text cannot hold NUL; one bad row must not lose the whole batch.
+            return typeof value === "string" ? value.replaceAll("\u0000", "\uFFFD") : value;
+          }
         }
       }),
     );

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiRequest, ApiResponse } from "@/lib/cluster/api/api-request";
-import { internalError, requestEntityTooLarge, unauthorized } from "@/lib/cluster/api/status";
+import { internalError, pathNotFound, requestEntityTooLarge, unauthorized } from "@/lib/cluster/api/status";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 
 /** Kubernetes' limit for a request body (etcd's object size limit plus headroom). */
@@ -29,7 +29,12 @@ export function createHttpHandler(deps: HttpAdapterDeps) {
 }
 
 async function handle(deps: HttpAdapterDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", "https://apiserver");
+  const target = parseTarget(req.url ?? "/");
+  if (!target) {
+    writeJson(res, 404, pathNotFound().toStatus());
+    req.resume();
+    return;
+  }
   const user = await deps.authenticate(req.headers.authorization);
   if (!user) {
     writeJson(res, 401, unauthorized().toStatus());
@@ -38,7 +43,7 @@ async function handle(deps: HttpAdapterDeps, req: IncomingMessage, res: ServerRe
   }
   const body = await readBody(req);
   if (body === "too-large") {
-    writeJson(res, 413, requestEntityTooLarge("3MB").toStatus());
+    writeJson(res, 413, requestEntityTooLarge(String(MAX_BODY_BYTES)).toStatus());
     return;
   }
   const abort = new AbortController();
@@ -46,14 +51,30 @@ async function handle(deps: HttpAdapterDeps, req: IncomingMessage, res: ServerRe
   const response = await deps.serve({
     user,
     method: req.method ?? "GET",
-    path: url.pathname,
-    query: url.searchParams,
+    path: target.path,
+    query: target.query,
     accept: req.headers.accept ?? "",
     contentType: req.headers["content-type"] ?? "",
     ...(body.length > 0 ? { body } : {}),
     signal: abort.signal,
   });
-  await writeResponse(res, response, abort.signal, deps.keepAliveMs ?? 30_000);
+  await writeResponse(res, req.method ?? "GET", response, abort.signal, deps.keepAliveMs ?? 30_000);
+}
+
+/**
+ * The request target as a path and a query. Parsed by hand: `new URL` would read `//host/...` as an authority.
+ * Each segment is percent-decoded, as Go's net/url does for the API server; NUL bytes are refused.
+ */
+function parseTarget(raw: string): { path: string; query: URLSearchParams } | undefined {
+  const q = raw.indexOf("?");
+  const rawPath = q >= 0 ? raw.slice(0, q) : raw;
+  try {
+    const path = rawPath.split("/").map((segment) => decodeURIComponent(segment)).join("/");
+    if (path.includes("\u0000") || !path.startsWith("/")) return undefined;
+    return { path, query: new URLSearchParams(q >= 0 ? raw.slice(q + 1) : "") };
+  } catch {
+    return undefined;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Uint8Array | "too-large"> {
@@ -82,7 +103,13 @@ function readBody(req: IncomingMessage): Promise<Uint8Array | "too-large"> {
   });
 }
 
-async function writeResponse(res: ServerResponse, response: ApiResponse, signal: AbortSignal, keepAliveMs: number): Promise<void> {
+async function writeResponse(
+  res: ServerResponse,
+  method: string,
+  response: ApiResponse,
+  signal: AbortSignal,
+  keepAliveMs: number,
+): Promise<void> {
   switch (response.kind) {
     case "json":
       writeJson(res, response.status, response.body, response.headers);
@@ -93,6 +120,12 @@ async function writeResponse(res: ServerResponse, response: ApiResponse, signal:
       res.end(response.body);
       return;
     case "watch":
+      // A HEAD gets the headers a watch would have, and nothing that keeps the connection busy.
+      if (method === "HEAD") {
+        res.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache, private" });
+        res.end();
+        return;
+      }
       await streamWatch(res, response.events, signal, keepAliveMs);
   }
 }

@@ -57,7 +57,6 @@ export const builtinResources: ResourceType[] = [
         status("Pod"),
         { name: "log", kind: "Pod", verbs: ["get"] },
         { name: "binding", kind: "Binding", verbs: ["create"] },
-        { name: "eviction", kind: "Eviction", group: "policy", version: "v1", verbs: ["create"] },
       ],
     },
     { kind: "Binding", verbs: ["create"] },
@@ -65,11 +64,8 @@ export const builtinResources: ResourceType[] = [
     { kind: "Endpoints", plural: "endpoints", shortNames: ["ep"] },
     { kind: "ConfigMap", shortNames: ["cm"] },
     { kind: "Secret" },
-    {
-      kind: "ServiceAccount",
-      shortNames: ["sa"],
-      sub: [{ name: "token", kind: "TokenRequest", group: "authentication.k8s.io", version: "v1", verbs: ["create"] }],
-    },
+    // serviceaccounts/token (TokenRequest) and pods/eviction join discovery when they are served.
+    { kind: "ServiceAccount", shortNames: ["sa"] },
     { kind: "PersistentVolume", shortNames: ["pv"], cluster: true, sub: [status("PersistentVolume")] },
     { kind: "PersistentVolumeClaim", shortNames: ["pvc"], sub: [status("PersistentVolumeClaim")] },
     { kind: "ResourceQuota", shortNames: ["quota"], sub: [status("ResourceQuota")] },

@@ -13,11 +13,10 @@ export function checkBody(target: Target, body: unknown, expectName: string | un
   }
   const object = body as Record<string, unknown>;
   const expectedVersion = groupVersion(target.type);
-  const kind = object.kind;
-  if (typeof kind !== "string" || kind === "") {
-    throw badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
-  }
-  const apiVersion = object.apiVersion;
+  // Like the API server's decoder, a body without apiVersion and kind takes them from the URL.
+  const kind = object.kind === undefined || object.kind === "" ? target.type.kind : object.kind;
+  if (typeof kind !== "string") throw badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
+  const apiVersion = object.apiVersion === undefined || object.apiVersion === "" ? expectedVersion : object.apiVersion;
   if (apiVersion !== expectedVersion) {
     throw badRequest(
       `the API version in the data (${typeof apiVersion === "string" ? apiVersion : ""}) does not match the expected API version (${expectedVersion})`,
@@ -44,7 +43,7 @@ export function checkBody(target: Target, body: unknown, expectName: string | un
   if (expectName !== undefined && meta.name !== undefined && meta.name !== expectName) {
     throw badRequest(`the name of the object (${JSON.stringify(meta.name)}) does not match the name on the URL (${expectName})`);
   }
-  return { ...object, metadata: meta };
+  return { ...object, apiVersion, kind, metadata: meta };
 }
 
 function truncate(text: string): string {

@@ -11,7 +11,7 @@ export function encodeContinue(position: ContinuePosition): string {
 export function decodeContinue(token: string): ContinuePosition {
   try {
     const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (parsed.v === 1 && typeof parsed.rv === "string" && typeof parsed.ns === "string" && typeof parsed.n === "string") {
+    if (parsed.v === 1 && typeof parsed.rv === "string" && /^[1-9][0-9]{0,18}$/.test(parsed.rv) && typeof parsed.ns === "string" && typeof parsed.n === "string" && !`${parsed.ns}${parsed.n}`.includes("\u0000")) {
       return { revision: parsed.rv, after: { namespace: parsed.ns, name: parsed.n } };
     }
   } catch {

@@ -33,7 +33,15 @@ export function pruneUnknownFields<T>(type: Pick<ResourceType, "group" | "versio
   const schema = name ? definitions.get(name) : undefined;
   if (!schema) return object;
   const unknown: string[] = [];
-  const pruned = prune(schema, object, "", unknown, 0) as T;
+  let pruned: T;
+  try {
+    pruned = prune(schema, object, "", unknown, 0) as T;
+  } catch (error) {
+    if (error instanceof WrongType) {
+      throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${error.got} into Go struct field ${type.kind}.${error.path} of type ${error.want}`);
+    }
+    throw error;
+  }
   if (unknown.length === 0) return object;
   const messages = unknown.map((path) => `unknown field "${path}"`);
   if (validation?.mode === "Strict") {
@@ -51,9 +59,44 @@ function resolve(schema: SchemaModel): SchemaModel {
   return current;
 }
 
+/** A value of the wrong JSON type for its field (Go's json: cannot unmarshal … into … of type …). */
+class WrongType extends Error {
+  constructor(
+    readonly path: string,
+    readonly got: string,
+    readonly want: string,
+  ) {
+    super(`${path}: ${got} is not ${want}`);
+  }
+}
+
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "object") return "object";
+  return typeof value === "boolean" ? "bool" : typeof value;
+}
+
+function checkType(schema: SchemaModel, value: unknown, path: string): void {
+  if (value === null || value === undefined || schema["x-kubernetes-int-or-string"] || schema.v3OneOfTypes) return;
+  const fits: Record<string, (v: unknown) => boolean> = {
+    string: (v) => typeof v === "string",
+    integer: (v) => typeof v === "number" && Number.isInteger(v),
+    number: (v) => typeof v === "number",
+    boolean: (v) => typeof v === "boolean",
+    object: (v) => typeof v === "object" && !Array.isArray(v),
+    array: (v) => Array.isArray(v),
+  };
+  const want = schema.type ?? (schema.properties || schema.additionalProperties ? "object" : undefined);
+  if (want && fits[want] && !fits[want](value)) {
+    const goType = { string: "string", integer: "int", number: "float64", boolean: "bool", object: "map", array: "slice" }[want] ?? want;
+    throw new WrongType(path, jsonType(value), goType);
+  }
+}
+
 function prune(schemaIn: SchemaModel, value: unknown, path: string, unknown: string[], depth: number): unknown {
   const schema = resolve(schemaIn);
   if (depth > 64 || schema["x-kubernetes-preserve-unknown-fields"]) return value;
+  if (path !== "") checkType(schema, value, path);
   if (Array.isArray(value)) {
     const items = schema.items;
     return items ? value.map((item, i) => prune(items, item, `${path}[${i}]`, unknown, depth + 1)) : value;

@@ -10,6 +10,7 @@ import { ApiError, badRequest, notFound, unsupportedMediaType } from "../status"
 import type { ApiContext } from "./api-context";
 import { createObject } from "./create-object";
 import { mediaType } from "../decode-body";
+import { sanitizeBody } from "./storable";
 import { storeKey, subjectOf, type Target } from "./target";
 import { applyScale, toScale } from "./scale";
 import { writeUpdate, type UpdateOptions } from "./update-object";
@@ -68,6 +69,9 @@ export async function patchObject(
       }
       if (target.subresource === "scale") return applyScale(target, current, result);
       pinnedVersionCheck(target, current, result);
+      if (result.kind !== current.kind || result.apiVersion !== current.apiVersion) {
+        throw badRequest(`a patch may not change the object's apiVersion or kind (${String(current.apiVersion)}, ${String(current.kind)})`);
+      }
       return { ...result, metadata: { ...(result.metadata ?? {}), name: current.metadata.name } };
     },
     options,
@@ -80,7 +84,8 @@ export async function patchObject(
 function decodePatch(type: string, text: string): unknown {
   if (text.trim() === "") throw badRequest("the body of the request was empty");
   try {
-    return type === "application/apply-patch+yaml" ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
+    const decoded: unknown = type === "application/apply-patch+yaml" ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
+    return sanitizeBody(decoded, "patch");
   } catch (error) {
     const detail = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     throw badRequest(`error decoding patch: ${detail}`);

@@ -22,7 +22,12 @@ export async function* watchEvents(
   matches: ((object: KubeObject) => boolean) | undefined,
 ): AsyncGenerator<unknown> {
   const timeout = timeoutOf(request.query.get("timeoutSeconds"));
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeout * 1000)]);
+  // A timer we hold (not AbortSignal.timeout, which garbage collection may drop before it fires).
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), timeout * 1000);
+  const onClientGone = () => stop.abort();
+  request.signal.addEventListener("abort", onClientGone);
+  const signal = stop.signal;
   const include = (request.query.get("includeObject") as IncludeObject | null) ?? "Metadata";
   let first = true;
   const resourceVersion = request.query.get("resourceVersion") ?? undefined;
@@ -54,6 +59,9 @@ export async function* watchEvents(
       return;
     }
     throw error;
+  } finally {
+    clearTimeout(timer);
+    request.signal.removeEventListener("abort", onClientGone);
   }
 }
 
@@ -70,6 +78,17 @@ export function checkWatchRequest(query: URLSearchParams): void {
     ]);
   }
   timeoutOf(query.get("timeoutSeconds"));
+  const resourceVersion = query.get("resourceVersion");
+  if (resourceVersion !== null && resourceVersion !== "" && !isRevision(resourceVersion)) {
+    throw invalid("ListOptions", "meta.k8s.io", "", [
+      { reason: "FieldValueInvalid", message: `Invalid value: "${resourceVersion}": must be a non-negative integer`, field: "resourceVersion" },
+    ]);
+  }
+}
+
+/** A resourceVersion this server can have issued: a non-negative integer within int64. */
+export function isRevision(value: string): boolean {
+  return /^(0|[1-9][0-9]{0,18})$/.test(value) && BigInt(value) <= 9223372036854775807n;
 }
 
 function timeoutOf(raw: string | null): number {
