@@ -19,7 +19,7 @@ import { buildMatcher } from "./rest/selection";
 import type { Target } from "./rest/target";
 import { updateObject, writeUpdate } from "./rest/update-object";
 import { checkWatchRequest, watchEvents } from "./rest/watch-events";
-import { ApiError, badRequest, methodNotSupported, pathNotFound } from "./status";
+import { badRequest, methodNotAllowed, methodNotSupported, pathNotFound } from "./status";
 import { asTableIfAsked } from "./table-negotiation";
 
 export type ResourceRouteDeps = {
@@ -164,11 +164,7 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
       return ok({ ...list, items: list.items });
     }
     default:
-      throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {
-        ...(info.name ? { name: info.name } : {}),
-        ...(type.group ? { group: type.group } : {}),
-        kind: type.plural,
-      });
+      throw methodNotAllowed(subject);
   }
 }
 

@@ -93,6 +93,10 @@ export const forbidden = (message: string, s?: Subject) =>
 export const methodNotSupported = (s: Subject, verb: string) =>
   new ApiError(405, "MethodNotAllowed", `${verb} is not supported on resources of kind "${qualified(s)}"`, detailsOf(s));
 
+/** An HTTP method the API has no verb for (OPTIONS, TRACE, …), in Kubernetes' words. */
+export const methodNotAllowed = (s: Subject) =>
+  new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", detailsOf(s));
+
 export const notAcceptable = (accept: string) =>
   new ApiError(406, "NotAcceptable", `the server was unable to respond with a content type that the client supports (${accept})`);
 

@@ -29,7 +29,8 @@ export async function deleteObject(ctx: ApiContext, target: Target, options: Del
   if (!existing) throw notFound(subjectOf(target));
   checkPreconditions(target, existing, options.preconditions);
 
-  const finalizers = [...((existing.metadata.finalizers as string[] | undefined) ?? [])];
+  const existingFinalizers = (existing.metadata.finalizers as string[] | undefined) ?? [];
+  const finalizers = [...existingFinalizers];
   if (options.propagationPolicy === "Foreground" && !finalizers.includes("foregroundDeletion")) {
     finalizers.push("foregroundDeletion");
   }
@@ -37,7 +38,8 @@ export async function deleteObject(ctx: ApiContext, target: Target, options: Del
   const grace = gracePeriodFor(target, existing, options.gracePeriodSeconds);
 
   if (finalizers.length > 0 || grace > 0 || target.type.kind === "Namespace") {
-    if (existing.metadata.deletionTimestamp && finalizers.length === ((existing.metadata.finalizers as string[] | undefined) ?? []).length) {
+    // Already marked, and this request adds no finalizer: nothing to change.
+    if (existing.metadata.deletionTimestamp && finalizers.length === existingFinalizers.length) {
       return { outcome: "pending", object: existing };
     }
     const marked = await writeUpdate(

@@ -1,6 +1,5 @@
 import type { ObjectKey } from "../../store/object-store";
 import type { ResourceType } from "../resources/resource-type";
-import { groupVersion } from "../resources/resource-type";
 import type { Subject } from "../status";
 import type { ApiContext } from "./api-context";
 
@@ -20,5 +19,3 @@ export function storeKey(ctx: ApiContext, target: Target, name = target.name): O
 export function subjectOf(target: Target, name = target.name): Subject {
   return { group: target.type.group, resource: target.type.plural, name };
 }
-
-export const apiVersionOf = groupVersion;
