@@ -47,7 +47,10 @@ async function handle(deps: HttpAdapterDeps, req: IncomingMessage, res: ServerRe
     return;
   }
   const abort = new AbortController();
-  res.on("close", () => abort.abort());
+  // Only a client that leaves early needs aborting; building the abort reason costs time on every request.
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
   const response = await deps.serve({
     user,
     method: req.method ?? "GET",
