@@ -4,6 +4,7 @@ import { env } from "@/lib/server/env";
 import { publishHeartbeat, withdrawHeartbeat } from "@/lib/server/health/heartbeat-store";
 import { logger } from "@/lib/server/logger";
 import { createRedis } from "@/lib/server/redis";
+import { startControllersWhenReady } from "./controllers";
 import { startWorkers } from "./start-workers";
 
 const log = logger("worker");
@@ -13,6 +14,8 @@ const startedAt = Date.now();
 const connection = createRedis("worker", "patient");
 const workers = startWorkers(connection, { workerId, now: Date.now });
 const queues = workers.map((w) => w.name);
+// Blocking commands (BullMQ workers) get their own connection; the controllers' queue and marks share one.
+const controllers = startControllersWhenReady(createRedis("controllers", "patient"), log);
 
 async function beat(): Promise<void> {
   try {
@@ -44,7 +47,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info(`${signal}: finishing running jobs, then stopping`);
   clearInterval(heartbeat);
   // Running jobs finish; anything still locked after a hard kill is picked up again by BullMQ's stall check.
-  await Promise.all(workers.map((w) => w.close()));
+  await Promise.all([...workers.map((w) => w.close()), controllers.stop()]);
   await Promise.race([withdrawHeartbeat(connection, workerId), sleep(1000)]).catch(() => undefined);
   connection.disconnect();
   log.info("worker stopped");

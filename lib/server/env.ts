@@ -34,6 +34,10 @@ const schema = z.object({
   // How often the worker proves it is alive, and how stale a heartbeat may be before /healthz calls it down.
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
   WORKER_STALE_MS: z.coerce.number().int().min(200).default(10000),
+  // The worker runs the cluster's controllers unless CONTROLLERS=off (e.g. a worker only for other queues).
+  CONTROLLERS: z.enum(["on", "off"]).default("on"),
+  // Realism delays of the simulated cluster: "realistic" (image pulls, container starts take time) or "instant".
+  SIMULATION: z.enum(["realistic", "instant"]).default("realistic"),
   // Used by `start-all` (the container's entry point): bring the schema up to date, load the demo accounts.
   MIGRATE_ON_START: booleanFlag,
   SEED_DEMO: booleanFlag,

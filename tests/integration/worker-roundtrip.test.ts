@@ -18,7 +18,7 @@ describe("worker process over BullMQ on real Redis", () => {
 
   beforeAll(async () => {
     redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    worker = spawnEntry("worker/main.ts", { QUEUE_PREFIX: prefix, REDIS_URL: redisUrl, WORKER_HEARTBEAT_MS: "200" });
+    worker = spawnEntry("worker/main.ts", { QUEUE_PREFIX: prefix, REDIS_URL: redisUrl, WORKER_HEARTBEAT_MS: "200", CONTROLLERS: "off" });
     queue = new Queue("ping", { connection: redis, prefix });
     events = new QueueEvents("ping", { connection: redis.duplicate(), prefix });
     await events.waitUntilReady();

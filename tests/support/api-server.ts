@@ -17,6 +17,8 @@ export type TestApiServer = {
   running: RunningApiServer;
   /** The throwaway database behind it, for assertions on what was stored (audit rows, tokens). */
   pool: pg.Pool;
+  /** Its connection string, for other processes (a worker running the controllers). */
+  databaseUrl: string;
   /** A platform user with a token and a kubeconfig file for it. */
   user(email: string, role: "ADMIN" | "INSTRUCTOR" | "LEARNER", namespace?: string): Promise<TestUser>;
   stop(): Promise<void>;
@@ -44,6 +46,7 @@ export async function startTestApiServer(): Promise<TestApiServer> {
     caPem: running.caPem,
     running,
     pool,
+    databaseUrl: database.url,
     async user(email, role, namespace) {
       const record = await prisma.user.upsert({ where: { email }, create: { email, name: email, role }, update: { role } });
       const { token } = await issueApiToken(prisma, record.id, "test");

@@ -63,7 +63,39 @@ export class InProcessClient {
     return this.request("PATCH", path, { body: patch, contentType }) as Promise<KubeObject>;
   }
 
-  delete(path: string): Promise<unknown> {
-    return this.request("DELETE", path);
+  delete(path: string, options: { body?: unknown; query?: Record<string, string> } = {}): Promise<unknown> {
+    return this.request("DELETE", path, options);
+  }
+
+  /**
+   * A watch as an async stream of `{type, object}` events. It ends when the server ends it (timeout, a slow
+   * watcher) or `signal` aborts; an ERROR event (e.g. 410 Expired) is thrown as ApiError so the caller relists.
+   */
+  async *watch(path: string, query: Record<string, string>, signal: AbortSignal): AsyncGenerator<WatchedEvent> {
+    const response = await this.serve({
+      user: this.user,
+      method: "GET",
+      path,
+      query: new URLSearchParams({ ...query, watch: "true" }),
+      accept: "application/json",
+      contentType: "application/json",
+      signal,
+    });
+    if (response.kind !== "watch") {
+      const status = (response.kind === "json" ? response.body : {}) as Partial<Status>;
+      throw new ApiError(response.status, status.reason ?? "", status.message ?? `watch of ${path} was refused`, status.details);
+    }
+    for await (const raw of response.events) {
+      const event = raw as { type: string; object: unknown };
+      if (event.type === "ERROR") {
+        const status = event.object as Status;
+        throw new ApiError(status.code, status.reason, status.message, status.details);
+      }
+      if (event.type === "ADDED" || event.type === "MODIFIED" || event.type === "DELETED") {
+        yield { type: event.type, object: event.object as KubeObject };
+      }
+    }
   }
 }
+
+export type WatchedEvent = { type: "ADDED" | "MODIFIED" | "DELETED"; object: KubeObject };

@@ -78,7 +78,9 @@ export const builtinResources: ResourceType[] = [
     { kind: "ReplicaSet", shortNames: ["rs"], all: true, sub: [status("ReplicaSet"), scale] },
     { kind: "StatefulSet", shortNames: ["sts"], all: true, sub: [status("StatefulSet"), scale] },
     { kind: "DaemonSet", shortNames: ["ds"], all: true, sub: [status("DaemonSet")] },
+    { kind: "ControllerRevision" },
   ]),
+  ...define("coordination.k8s.io", "v1", [{ kind: "Lease" }]),
   ...define("batch", "v1", [
     { kind: "Job", all: true, sub: [status("Job")] },
     { kind: "CronJob", shortNames: ["cj"], all: true, sub: [status("CronJob")] },

@@ -74,6 +74,10 @@ export function prepareForUpdate(target: Target, existing: KubeObject, incoming:
   if (target.type.kind === "Namespace" && target.subresource !== "finalize") {
     next.spec = existing.spec;
   }
+  if (target.type.kind === "Namespace" && next.metadata.deletionTimestamp !== undefined) {
+    // Kubernetes' invariant: a namespace marked for deletion is Terminating, whoever writes it next.
+    next.status = { ...(next.status as object | undefined), phase: "Terminating" };
+  }
   const generation = typeof kept.generation === "number" ? kept.generation : undefined;
   if (generation !== undefined) {
     next.metadata.generation = deepEqual(existing.spec, next.spec) ? generation : generation + 1;

@@ -1,0 +1,138 @@
+import { Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type pg from "pg";
+import type { Logger } from "pino";
+import { InProcessClient } from "@/lib/cluster/api/in-process-client";
+import { apiListWatch } from "@/lib/cluster/controllers/runtime/api-list-watch";
+import type { Controller } from "@/lib/cluster/controllers/runtime/controller";
+import { ControllerClient } from "@/lib/cluster/controllers/runtime/controller-client";
+import { InformerSet } from "@/lib/cluster/controllers/runtime/informer-set";
+import { isRoutine, runPass, type PassDeps } from "@/lib/cluster/controllers/runtime/run-pass";
+import { servedResources } from "@/lib/cluster/controllers/runtime/served-resources";
+import type { SimulationConfig } from "@/lib/cluster/controllers/runtime/simulation-config";
+import { resyncControllers, wireControllers } from "@/lib/cluster/controllers/runtime/wire-controllers";
+import type { UserInfo } from "@/lib/cluster/auth/user-info";
+import { createAuditSink } from "../apiserver/audit-sink";
+import { createClusterApi, platformUser, type ClusterApi } from "../apiserver/cluster-api";
+import { BullmqWorkQueue, controllerQueueName } from "./bullmq-work-queue";
+import { redisExpectations } from "./redis-expectations";
+
+export type ControllerManagerOptions = {
+  pool: pg.Pool;
+  redis: Redis;
+  prefix: string;
+  controllers: Controller[];
+  config: SimulationConfig;
+  log: Logger;
+  /** Passes run at once per controller (different keys; one key never runs twice at once). */
+  concurrency?: number;
+};
+
+export type ControllerManager = { api: ClusterApi; informers: InformerSet; close(): Promise<void> };
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** A controller's identity: its own name for audit and managedFields, with the platform's authority. */
+const identityOf = (controller: Controller): UserInfo => ({ username: controller.username, uid: controller.username, groups: platformUser.groups });
+
+/**
+ * Runs controllers in this process: informers that follow the API, the BullMQ work queue they feed, and one
+ * BullMQ Worker per controller that runs passes. Several worker processes may run this at once: the queue
+ * spreads keys between them and never runs one key twice at the same time.
+ */
+export async function startControllerManager(options: ControllerManagerOptions): Promise<ControllerManager> {
+  const { log } = options;
+  const audit = createAuditSink(options.pool, "default", (error) => log.warn({ err: error }, "audit write failed"));
+  const api = createClusterApi({
+    pool: options.pool,
+    serverAddress: "in-process",
+    // Controllers' writes are audited (who deleted that pod?); their reads and watches would drown the log.
+    audit: (record) => {
+      if (record.verb !== "get" && record.verb !== "list" && record.verb !== "watch") audit.record(record);
+    },
+    onError: (error, context) => log.error({ err: error, context }, "controller API error"),
+  });
+  const reader = new InProcessClient((request) => api.serve(request), { ...platformUser, username: "system:kube-controller-manager" });
+  const informers = new InformerSet((resource) => apiListWatch(reader, resource), {
+    sleep,
+    onError: (error) => log.warn({ err: error instanceof Error ? error.message : error }, "informer watch failed; retrying"),
+  });
+  const queue = new BullmqWorkQueue(options.redis, options.prefix, (error) => log.warn({ err: error }, "enqueue failed"));
+  wireControllers(options.controllers, informers, queue);
+  const stop = new AbortController();
+  await informers.start(stop.signal);
+
+  const deps: PassDeps = {
+    informers,
+    expectations: redisExpectations(options.redis, options.prefix),
+    clock: { now: () => new Date() },
+    config: options.config,
+    random: Math.random,
+    discovery: () => servedResources(api.ctx.registry),
+    clientFor: (controller) => new ControllerClient(new InProcessClient((request) => api.serve(request), identityOf(controller))),
+    catchUpTimeoutMs: 2_000,
+  };
+
+  const failures = new Map<string, number>();
+  const workers = options.controllers.map((controller) => {
+    const processor = async (job: Job<{ key: string }>) => {
+      const key = job.data.key;
+      if (job.name === "timer") return queue.addNow(controller.name, key);
+      await options.redis.del(queue.dirtyKey(controller.name, key));
+      const outcome = await runPass(deps, controller, key);
+      const failureKey = `${controller.name}\u0000${key}`;
+      if (outcome.kind === "retry") {
+        const count = (failures.get(failureKey) ?? 0) + 1;
+        failures.set(failureKey, count);
+        if (!isRoutine(outcome.error) || count > 5) log.warn({ controller: controller.name, key, attempt: count, err: describe(outcome.error) }, "reconcile failed; retrying");
+        // client-go's default rate limiter: 5 ms doubling per failure, capped (here at 30 s).
+        queue.addAfter(controller.name, key, Math.min(5 * 2 ** count, 30_000));
+        return;
+      }
+      failures.delete(failureKey);
+      if (outcome.requeueAfterMs !== undefined) queue.addAfter(controller.name, key, outcome.requeueAfterMs);
+    };
+    const worker = new Worker(controllerQueueName(controller.name), processor, {
+      connection: options.redis,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 8,
+    });
+    worker.on("completed", (job: Job<{ key: string }>) => {
+      if (job.name !== "reconcile") return;
+      // A change arrived during the pass: run it again now that this job is gone.
+      void options.redis
+        .exists(queue.dirtyKey(controller.name, job.data.key))
+        .then((dirty) => (dirty ? queue.addNow(controller.name, job.data.key) : undefined))
+        .catch((error: unknown) => log.warn({ err: error }, "re-enqueue failed"));
+    });
+    worker.on("failed", (job, error) => log.warn({ controller: controller.name, key: job?.data.key, err: error.message }, "controller job failed"));
+    worker.on("error", (error) => log.debug({ controller: controller.name, err: error.message }, "controller worker connection error"));
+    return worker;
+  });
+
+  const resync = setInterval(() => resyncControllers(options.controllers, informers, queue), options.config.resyncMs);
+  resync.unref();
+  log.info({ controllers: options.controllers.map((c) => c.name) }, "controllers started");
+
+  return {
+    api,
+    informers,
+    async close() {
+      clearInterval(resync);
+      await Promise.all(workers.map((w) => w.close()));
+      stop.abort();
+      await informers.stopped();
+      await queue.close();
+      await audit.close();
+      await api.close();
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
