@@ -64,6 +64,7 @@ function watchFor(resource: ResourceId): WatchSpec {
 export const garbageCollector: Controller = {
   name: "garbage-collector",
   username: "system:serviceaccount:kube-system:generic-garbage-collector",
+  component: "garbage-collector-controller",
   watches: collectedResources.map(watchFor),
   async reconcile(ctx, key) {
     const [name, objectKey] = key.split("|") as [string, string];

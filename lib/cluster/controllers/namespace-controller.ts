@@ -13,6 +13,7 @@ const RECHECK_MS = 1_000;
 export const namespaceController: Controller = {
   name: "namespace",
   username: "system:serviceaccount:kube-system:namespace-controller",
+  component: "namespace-controller",
   primary: resources.namespaces,
   watches: [{ resource: resources.namespaces, keys: ownKey }],
   async reconcile(ctx, key) {

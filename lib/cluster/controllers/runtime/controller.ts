@@ -1,6 +1,7 @@
 import type { Clock } from "../../clock";
 import type { KubeObject } from "../../store/object-store";
 import type { ControllerClient } from "./controller-client";
+import type { EventRecorder } from "./event-recorder";
 import type { InformerEvent } from "./informer";
 import type { ResourceId } from "./resource-id";
 import type { SimulationConfig } from "./simulation-config";
@@ -20,6 +21,8 @@ export type ReconcileContext = {
   config: SimulationConfig;
   /** Uniform in [0, 1); injected so golden tests are repeatable. */
   random: () => number;
+  /** Events about objects, as `kubectl describe` shows them. */
+  events: EventRecorder;
   /** Every resource type the API serves now (custom resources included), as discovery would list them. */
   discovery: () => ServedResource[];
 };
@@ -46,6 +49,8 @@ export type Controller = {
   watches: WatchSpec[];
   /** The API identity it writes as (audited under this name). */
   username: string;
+  /** The `source.component` of its Events (e.g. default-scheduler, kubelet, deployment-controller). */
+  component: string;
   reconcile(ctx: ReconcileContext, key: string): Promise<ReconcileResult>;
 };
 

@@ -1,6 +1,7 @@
 import { ApiError } from "../../api/status";
 import type { ControllerClient, WrittenRevisions } from "./controller-client";
 import type { Controller, ReconcileContext, ReconcileResult } from "./controller";
+import { eventRecorder } from "./event-recorder";
 import type { InformerSet } from "./informer-set";
 
 /** Where the revisions a pass wrote are kept until the next pass of the same key (Redis in production). */
@@ -9,7 +10,7 @@ export interface ExpectationStore {
   set(controller: string, key: string, revisions: WrittenRevisions): Promise<void>;
 }
 
-export type PassDeps = Omit<ReconcileContext, "client" | "cache"> & {
+export type PassDeps = Omit<ReconcileContext, "client" | "cache" | "events"> & {
   informers: InformerSet;
   expectations: ExpectationStore;
   clientFor: (controller: Controller) => ControllerClient;
@@ -38,6 +39,7 @@ export async function runPass(deps: PassDeps, controller: Controller, key: strin
     config: deps.config,
     random: deps.random,
     discovery: deps.discovery,
+    events: eventRecorder({ client, cache: deps.informers, clock: deps.clock, component: controller.component, random: deps.random }),
   };
   let result: ReconcileResult;
   try {

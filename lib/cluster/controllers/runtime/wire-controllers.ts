@@ -1,5 +1,6 @@
 import type { Controller } from "./controller";
 import type { InformerSet } from "./informer-set";
+import { resources } from "./resource-id";
 import type { WorkQueue } from "./work-queue";
 
 /**
@@ -7,6 +8,8 @@ import type { WorkQueue } from "./work-queue";
  * before `informers.start`, so the first list's ADDED events enqueue every existing object once.
  */
 export function wireControllers(controllers: readonly Controller[], informers: InformerSet, queue: WorkQueue): void {
+  // Every controller may report Events, and the recorder folds repeats by reading them from the cache.
+  informers.informer(resources.events);
   for (const controller of controllers) {
     if (controller.primary) informers.informer(controller.primary);
     for (const watch of controller.watches) {
