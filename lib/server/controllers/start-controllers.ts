@@ -10,7 +10,7 @@ import { InformerSet } from "@/lib/cluster/controllers/runtime/informer-set";
 import { isRoutine, runPass, type PassDeps } from "@/lib/cluster/controllers/runtime/run-pass";
 import { servedResources } from "@/lib/cluster/controllers/runtime/served-resources";
 import type { SimulationConfig } from "@/lib/cluster/controllers/runtime/simulation-config";
-import { resyncControllers, wireControllers } from "@/lib/cluster/controllers/runtime/wire-controllers";
+import { enqueueInitialKeys, resyncControllers, wireControllers } from "@/lib/cluster/controllers/runtime/wire-controllers";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import { createAuditSink } from "../apiserver/audit-sink";
 import { createClusterApi, platformUser, type ClusterApi } from "../apiserver/cluster-api";
@@ -65,6 +65,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
   wireControllers(options.controllers, informers, queue);
   const stop = new AbortController();
   await informers.start(stop.signal);
+  enqueueInitialKeys(options.controllers, queue);
 
   const deps: PassDeps = {
     informers,

@@ -38,9 +38,22 @@ export async function deleteObject(ctx: ApiContext, target: Target, options: Del
   const grace = gracePeriodFor(target, existing, options.gracePeriodSeconds);
 
   if (finalizers.length > 0 || grace > 0 || target.type.kind === "Namespace") {
-    // Already marked, and this request adds no finalizer: nothing to change.
     if (existing.metadata.deletionTimestamp && finalizers.length === existingFinalizers.length) {
-      return { outcome: "pending", object: existing };
+      // Already marked. A shorter grace period (the kubelet's final delete, or `--grace-period=0 --force`) is
+      // honoured, as in Kubernetes; anything else changes nothing.
+      const current = typeof existing.metadata.deletionGracePeriodSeconds === "number" ? existing.metadata.deletionGracePeriodSeconds : 0;
+      if (!(grace < current)) return { outcome: "pending", object: existing };
+      if (grace === 0 && finalizers.length === 0) return removeNow(ctx, target, existing, options);
+      const shortened = await writeUpdate(
+        ctx,
+        target,
+        (latest) => ({
+          ...latest,
+          metadata: { ...latest.metadata, deletionTimestamp: timestamp(new Date(ctx.clock.now().getTime() + grace * 1000)), deletionGracePeriodSeconds: grace },
+        }),
+        { dryRun: options.dryRun },
+      );
+      return { outcome: "pending", object: shortened };
     }
     const marked = await writeUpdate(
       ctx,
@@ -59,9 +72,13 @@ export async function deleteObject(ctx: ApiContext, target: Target, options: Del
     );
     return { outcome: "pending", object: marked };
   }
+  return removeNow(ctx, target, existing, options);
+}
+
+async function removeNow(ctx: ApiContext, target: Target, existing: KubeObject, options: DeleteOptions): Promise<DeleteResult> {
   if (options.dryRun) return { outcome: "deleted", object: existing };
   try {
-    return { outcome: "deleted", object: await ctx.store.delete(key, existing.metadata.resourceVersion) };
+    return { outcome: "deleted", object: await ctx.store.delete(storeKey(ctx, target), existing.metadata.resourceVersion) };
   } catch (error) {
     if (error instanceof NotFoundError) throw notFound(subjectOf(target));
     if (error instanceof ConflictError) throw conflict(subjectOf(target));

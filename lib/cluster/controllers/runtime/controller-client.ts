@@ -71,6 +71,20 @@ export class ControllerClient {
     }
   }
 
+  /** POST pods/{name}/binding: assigns the pod to a node (only an unassigned pod can be bound). */
+  async bind(pod: KubeObject, nodeName: string): Promise<void> {
+    const ns = pod.metadata.namespace ?? "";
+    const pods = { group: "", version: "v1", plural: "pods" };
+    await this.api.create(this.path(pods, ns, pod.metadata.name, "binding"), {
+      apiVersion: "v1",
+      kind: "Binding",
+      metadata: { name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid },
+      target: { apiVersion: "v1", kind: "Node", name: nodeName },
+    });
+    // The answer is a bare Status; read the pod back so the next pass waits for the cache to show the binding.
+    this.track(pods, await this.api.get(this.path(pods, ns, pod.metadata.name)).catch(() => undefined));
+  }
+
   /** A live list through the API (first 500), for resources no informer follows. */
   async listLive(resource: ResourceId, namespace: string): Promise<KubeObject[]> {
     const page = (await this.api.request("GET", this.path(resource, namespace), { query: { limit: "500" } })) as { items?: KubeObject[] };

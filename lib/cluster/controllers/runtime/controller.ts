@@ -47,6 +47,8 @@ export type Controller = {
   /** The resource whose keys this controller reconciles (periodic resync enqueues all of them), if just one. */
   primary?: ResourceId;
   watches: WatchSpec[];
+  /** Keys to reconcile once at start, for work no object announces (e.g. registering simulated nodes). */
+  initialKeys?: () => string[];
   /** The API identity it writes as (audited under this name). */
   username: string;
   /** The `source.component` of its Events (e.g. default-scheduler, kubelet, deployment-controller). */

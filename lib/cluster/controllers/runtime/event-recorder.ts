@@ -52,7 +52,9 @@ export function eventRecorder(deps: { client: ControllerClient; cache: Cache; cl
           });
           return;
         }
-        const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt(Math.floor(deps.random() * 1_000_000));
+        // Time-based like client-go's names; the sub-millisecond part also depends on what is reported, so
+        // several events in one instant (Created, Started) never collide even with a fixed clock.
+        const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt((fnv(`${meta.uid}/${involved.fieldPath ?? ""}/${reason}/${message}`) + Math.floor(deps.random() * 1000)) % 1_000_000);
         await deps.client.create(resources.events, namespace, {
           apiVersion: "v1",
           kind: "Event",
@@ -81,4 +83,10 @@ export function eventRecorder(deps: { client: ControllerClient; cache: Cache; cl
       }
     },
   };
+}
+
+function fnv(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
 }

@@ -30,3 +30,8 @@ export function resyncControllers(controllers: readonly Controller[], informers:
     }
   }
 }
+
+/** Enqueues each controller's start-up keys (call after the informers have synced). */
+export function enqueueInitialKeys(controllers: readonly Controller[], queue: WorkQueue): void {
+  for (const controller of controllers) for (const key of controller.initialKeys?.() ?? []) queue.add(controller.name, key);
+}

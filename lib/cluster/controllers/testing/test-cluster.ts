@@ -16,7 +16,7 @@ import { apiListWatch } from "../runtime/api-list-watch";
 import { InformerSet } from "../runtime/informer-set";
 import { runPass, type ExpectationStore } from "../runtime/run-pass";
 import { instantSimulation, type SimulationConfig } from "../runtime/simulation-config";
-import { wireControllers } from "../runtime/wire-controllers";
+import { enqueueInitialKeys, wireControllers } from "../runtime/wire-controllers";
 import { servedResources } from "../runtime/served-resources";
 import { MemoryWorkQueue } from "./memory-work-queue";
 
@@ -71,6 +71,7 @@ export async function startTestCluster(controllers: Controller[], options: { con
   wireControllers(controllers, informers, queue);
   const stop = new AbortController();
   await informers.start(stop.signal);
+  enqueueInitialKeys(controllers, queue);
 
   const remembered = new Map<string, WrittenRevisions>();
   const expectations: ExpectationStore = {

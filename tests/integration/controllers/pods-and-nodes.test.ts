@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
+import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
+import { kubectl, kubectlBinary } from "../../support/kubectl";
+import { waitFor } from "../../support/processes";
+
+// The simulated nodes, scheduler and kubelet in a real worker process, seen through real kubectl.
+let server: TestApiServer;
+let worker: TestWorker;
+let admin: TestUser;
+let bin: string;
+
+beforeAll(async () => {
+  server = await startTestApiServer();
+  worker = startControllerWorker(server.databaseUrl);
+  admin = await server.user("admin@test.local", "ADMIN");
+  bin = kubectlBinary(35);
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await server?.stop();
+});
+
+const k = async (...args: string[]) => {
+  const result = await kubectl(bin, admin.kubeconfig, args, { timeoutMs: 40_000 });
+  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker.process.output()}`);
+  return result.stdout;
+};
+
+describe("pods on simulated nodes", () => {
+  it("has four Ready nodes, as kind would", async () => {
+    const nodes = await waitFor(async () => {
+      const out = await k("get", "nodes");
+      return (out.match(/ Ready /g) ?? []).length === 4 ? out : undefined;
+    }, "four Ready nodes");
+    expect(nodes).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/m);
+    expect(nodes).toMatch(/^kubeclass-control-plane\s+Ready\s+control-plane\s+\S+\s+v1\.34\.0$/m);
+    expect(nodes).toMatch(/^kubeclass-worker3\s+Ready\s+<none>\s+\S+\s+v1\.34\.0$/m);
+  }, 60_000);
+
+  it("runs a pod: scheduled to a worker, Running and Ready, described with its events", async () => {
+    await k("create", "namespace", "apps");
+    await k("-n", "apps", "run", "web", "--image=nginx:1.27", "--port=80");
+    expect(await k("-n", "apps", "wait", "--for=condition=Ready", "pod/web", "--timeout=30s")).toMatch(/pod\/web condition met/);
+    const wide = await k("-n", "apps", "get", "pod", "web", "-o", "wide");
+    expect(wide).toMatch(/^web\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.[123]\.\d+\s+kubeclass-worker\d?\s+<none>\s+<none>$/m);
+    const described = await k("-n", "apps", "describe", "pod", "web");
+    expect(described).toMatch(/^Status:\s+Running$/m);
+    expect(described).toMatch(/Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned apps\/web to kubeclass-worker/);
+    // kubectl prefixes a kubelet event with the container it is about (involvedObject.fieldPath).
+    expect(described).toMatch(/Normal\s+Started\s+\S+\s+kubelet\s+(spec\.containers\{web\}: )?Started container web/);
+  }, 60_000);
+
+  it("shows a broken image as ErrImagePull / ImagePullBackOff, and deletes pods (kubectl waits)", async () => {
+    await k("-n", "apps", "run", "typo", "--image=ngnix:latest");
+    const status = await waitFor(async () => {
+      const out = await k("-n", "apps", "get", "pod", "typo", "--no-headers");
+      return /ErrImagePull|ImagePullBackOff/.test(out) ? out : undefined;
+    }, "an image pull failure");
+    expect(status).toMatch(/^typo\s+0\/1\s+(ErrImagePull|ImagePullBackOff)\s+0\s+/);
+    expect(await k("-n", "apps", "delete", "pod", "typo", "web", "--timeout=30s")).toMatch(/pod "typo" deleted[\s\S]*pod "web" deleted/);
+    expect(await k("-n", "apps", "get", "pods", "-o", "name")).toBe("");
+  }, 60_000);
+});
