@@ -1,10 +1,21 @@
+import { deploymentController } from "./deployment-controller";
 import { garbageCollector } from "./garbage-collector";
 import { kubelet } from "./kubelet/kubelet";
+import { namespaceController } from "./namespace-controller";
 import { nodeAgent } from "./nodes/node-agent";
 import { nodeLifecycle } from "./nodes/node-lifecycle";
-import { scheduler } from "./scheduler/scheduler";
-import { namespaceController } from "./namespace-controller";
+import { replicaSetController } from "./replicaset-controller";
 import type { Controller } from "./runtime/controller";
+import { scheduler } from "./scheduler/scheduler";
 
 /** Every controller the worker runs, in the order they are started. */
-export const allControllers: Controller[] = [nodeAgent, nodeLifecycle, scheduler, kubelet, namespaceController, garbageCollector];
+export const allControllers: Controller[] = [
+  nodeAgent,
+  nodeLifecycle,
+  scheduler,
+  kubelet,
+  namespaceController,
+  garbageCollector,
+  deploymentController,
+  replicaSetController,
+];

@@ -32,8 +32,10 @@ export type ControllerManager = { api: ClusterApi; informers: InformerSet; close
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    // The listener goes when the timer fires: signals are long-lived and shared by many sleeps.
+    const onAbort = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (signal.removeEventListener("abort", onAbort), resolve()), ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 
 /** A controller's identity: its own name for audit and managedFields, with the platform's authority. */

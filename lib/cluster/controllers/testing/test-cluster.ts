@@ -25,8 +25,10 @@ const admin: UserInfo = { username: "test:admin", uid: "admin", groups: ["system
 /** Real-time sleep that ends early on abort (informer retries and catch-up timeouts in tests). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    // The listener goes when the timer fires: signals are long-lived and shared by many sleeps.
+    const onAbort = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (signal.removeEventListener("abort", onAbort), resolve()), ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
