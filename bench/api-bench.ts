@@ -5,6 +5,7 @@
  *   npx tsx bench/api-bench.ts [--runs 3] [--clients 16] [--seconds 10] [--warmup 2]
  *                              [--watchers 100] [--watch-writers 4] [--watch-seconds 10] [--json out.json]
  *                              [--pgbench-seconds 10] [--quiet-wait 15] [--profile DIR]
+ *                              [--phases creates,gets,lists,updates,learner-gets,watch,pgbench]
  *   npx tsx bench/api-bench.ts --report-from a.json[,b.json]     (re-render saved --json results, pooled)
  *
  * Each run starts the real API server (tests/support/api-server.ts) over a fresh throwaway database, forks the
@@ -18,7 +19,8 @@
  * The machine may be shared: before each phase it waits (up to --quiet-wait seconds) for the cores to be idle,
  * and the report shows, per phase, CPU used by processes other than the server, the load generator and
  * Postgres. --profile DIR writes a CPU profile of the server per phase (profiling slows it; do not mix such a
- * run's numbers with unprofiled ones).
+ * run's numbers with unprofiled ones). --phases runs only some phases (for quick A/B comparisons; the others
+ * show as –).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -51,6 +53,7 @@ const { values } = parseArgs({
     "quiet-wait": { type: "string", default: "15" },
     profile: { type: "string" },
     "report-from": { type: "string" },
+    phases: { type: "string", default: "creates,gets,lists,updates,learner-gets,watch,pgbench" },
   },
 });
 
@@ -92,7 +95,11 @@ async function settle(what: string): Promise<void> {
   else if (waitedMs > 1000) console.error(`  (waited ${(waitedMs / 1000).toFixed(1)} s for a quiet machine before ${what})`);
 }
 
-const LOAD_PHASES: PhaseName[] = ["creates", "gets", "lists", "updates", "learner-gets"];
+const selected = new Set(values.phases.split(","));
+const known = ["creates", "gets", "lists", "updates", "learner-gets", "watch", "pgbench"];
+for (const phase of selected) if (!known.includes(phase)) throw new Error(`--phases: unknown phase ${phase} (known: ${known.join(", ")})`);
+const LOAD_PHASES = (["creates", "gets", "lists", "updates", "learner-gets", "watch"] as PhaseName[]).filter((p) => selected.has(p));
+const skipped = { tps: NaN, latencyMs: NaN, failed: 0 };
 
 /** Undone in reverse order at the end of a run, and on Ctrl-C. */
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -156,7 +163,7 @@ async function apiRun(run: number): Promise<Omit<RunResult, "pgbench">> {
   await generator.ask({ type: "init", config }, 30_000);
 
   const phases: RunResult["phases"] = {};
-  for (const phase of ["setup", ...LOAD_PHASES, "watch"] as PhaseName[]) {
+  for (const phase of ["setup", ...LOAD_PHASES] as PhaseName[]) {
     const budget = phase === "setup" ? 120_000 : phase === "watch" ? (watchSeconds + 90) * 1000 : (warmupSeconds + seconds + 60) * 1000;
     checkInterrupted();
     if (phase !== "setup") await settle(`run ${run} ${phase}`);
@@ -229,7 +236,8 @@ const results: RunResult[] = [];
 try {
   for (let run = 1; run <= runs; run++) {
     const api = await apiRun(run);
-    results.push({ ...api, pgbench: await pgbenchRun() });
+    const pgbench = selected.has("pgbench") ? await pgbenchRun() : { serverDefault: skipped, syncOff: skipped, storeCreate: skipped };
+    results.push({ ...api, pgbench });
   }
 } catch (error) {
   if (!interrupted) throw error;

@@ -2,10 +2,12 @@
  * Creates per second through PostgresObjectStore, with synchronous_commit off (the store's default) and on.
  *
  *   npx tsx bench/store-create.ts [--clients 1,8,32] [--creates 4000] [--clusters 1] [--watchers 0]
+ *                                 [--batch 64] [--in-flight 1]
  *
  * Each setting runs 3 times on a fresh throwaway database on the DATABASE_URL server; the median is printed.
  * `--clusters K` spreads writes over K logical clusters (writes serialise per cluster); `--watchers W` keeps W
- * watches from revision 0 running, to show the cost of the change feed.
+ * watches from revision 0 running, to show the cost of the change feed. `--batch` and `--in-flight` set the
+ * store's group commit (writeBatch); `--batch 1 --in-flight 1000` sends every write as its own statement.
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -21,16 +23,19 @@ const { values } = parseArgs({
     creates: { type: "string", default: "4000" },
     clusters: { type: "string", default: "1" },
     watchers: { type: "string", default: "0" },
+    batch: { type: "string", default: "64" },
+    "in-flight": { type: "string", default: "1" },
   },
 });
 const clientCounts = values.clients.split(",").map(Number);
 const creates = Number(values.creates);
 const clusters = Number(values.clusters);
 const watchers = Number(values.watchers);
+const writeBatch = { maxBatch: Number(values.batch), maxInFlight: Number(values["in-flight"]) };
 
 async function run(url: string, clients: number, synchronousCommit: boolean, tag: string): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: clients + 2 });
-  const store = new PostgresObjectStore({ pool, synchronousCommit });
+  const store = new PostgresObjectStore({ pool, synchronousCommit, writeBatch });
   const controller = new AbortController();
   const watching = Array.from({ length: watchers }, async (_, i) => {
     let seen = 0;
@@ -71,7 +76,7 @@ const database = url.toString();
 await createDatabase(database);
 try {
   await applyMigrations({ connectionString: database });
-  console.log(`${creates} creates per run, ${clusters} cluster(s), ${watchers} watcher(s); median of 3 runs`);
+  console.log(`${creates} creates per run, ${clusters} cluster(s), ${watchers} watcher(s), batches of ≤ ${writeBatch.maxBatch}, ${writeBatch.maxInFlight} in flight per cluster; median of 3 runs`);
   console.log("clients  sync_commit=off  sync_commit=on");
   for (const clients of clientCounts) {
     const results: Record<string, number> = {};

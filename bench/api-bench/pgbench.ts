@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CREATE_OBJECT } from "../../lib/server/store/write-statements";
+import { WRITE_BATCH } from "../../lib/server/store/write-statements";
 
 export type PgbenchResult = { tps: number; latencyMs: number; failed: number };
 
@@ -18,24 +18,17 @@ INSERT INTO bench_insert (name, body) VALUES ('cm-' || :n, '{"data": {"greeting"
 `;
 
 /**
- * The object store's own create statement (write-statements.ts) with constants for its parameters: what
- * Postgres alone can do for a ConfigMap create (cluster advisory lock, revision, two inserts, NOTIFY), with no
- * Node, HTTP or TLS in the way. Needs the migrated kubeclass schema.
+ * The object store's own write statement (WRITE_BATCH in write-statements.ts) carrying one create, with
+ * constants for its parameters: what Postgres alone can do for a ConfigMap create (cluster advisory lock,
+ * revision, two inserts, NOTIFY), with no Node, HTTP or TLS in the way and no batching. Needs the migrated
+ * kubeclass schema.
  */
 export function storeCreateScript(): string {
-  const values: Record<string, string> = {
-    "1": "'default'",
-    "2": "''",
-    "3": "'configmaps'",
-    "4": "'bench'",
-    "5": "('cm-' || :client_id || '-' || :n)",
-    "6": "'off'",
-    "7": "now()",
-    "8": "md5(:n::text)",
-    "9": `'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","namespace":"bench","labels":{"app":"bench"}},"data":{"greeting":"hello from pgbench","color":"blue"}}'`,
-  };
-  const text = CREATE_OBJECT.text.replace(/\$(\d+)/g, (_, n: string) => values[n] ?? `$${n}`);
-  if (text.includes("$")) throw new Error("the store's create statement has a parameter this script does not fill");
+  const body = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","namespace":"bench","labels":{"app":"bench"}},"data":{"greeting":"hello from pgbench","color":"blue"}}`;
+  const write = `'[{"op":"create","group":"","resource":"configmaps","namespace":"bench","name":"cm-' || :client_id || '-' || :n || '","uid":"' || md5(:n::text) || '","body":${body}}]'`;
+  const values: Record<string, string> = { "1": "'default'", "2": "'off'", "3": "now()", "4": `(${write})` };
+  const text = WRITE_BATCH.text.replace(/\$(\d+)/g, (_, n: string) => values[n] ?? `$${n}`);
+  if (text.includes("$")) throw new Error("the store's write statement has a parameter this script does not fill");
   return `\\set n random(1, 1000000000000)\n${text.trim()};\n`;
 }
 

@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, createPublicKey, sign, verify, X509Certificate } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { ensureServingMaterial } from "@/lib/server/apiserver/certificates";
+import { ensureServiceAccountKey, ensureServingMaterial } from "@/lib/server/apiserver/certificates";
 
 // The API's CA and serving certificate: made once, kept in DATA_DIR/pki, re-issued only when they no longer fit.
 const dir = mkdtempSync(join(tmpdir(), "kubeclass-pki-"));
@@ -48,5 +48,19 @@ describe("serving material", () => {
     writeFileSync(join(dir, "ca.pem"), material.caPem);
     writeFileSync(join(dir, "cert.pem"), material.certPem);
     expect(execFileSync("openssl", ["verify", "-CAfile", join(dir, "ca.pem"), join(dir, "cert.pem")]).toString()).toContain(": OK");
+  });
+});
+
+describe("service account signing key", () => {
+  it("is an ECDSA P-256 pair kept next to the CA (sa.key private, sa.pub public) and reused across restarts", async () => {
+    const first = await ensureServiceAccountKey(dir);
+    const second = await ensureServiceAccountKey(dir);
+    expect(second).toEqual(first);
+    expect(statSync(join(dir, "pki", "sa.key")).mode & 0o777).toBe(0o600);
+    const privateKey = createPrivateKey(first.privateKeyPem);
+    expect(privateKey.asymmetricKeyType).toBe("ec");
+    expect(privateKey.asymmetricKeyDetails?.namedCurve).toBe("prime256v1");
+    const signature = sign("sha256", Buffer.from("x"), privateKey);
+    expect(verify("sha256", Buffer.from("x"), createPublicKey(first.publicKeyPem), signature)).toBe(true);
   });
 });

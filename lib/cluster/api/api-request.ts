@@ -12,6 +12,8 @@ export type ApiRequest = {
   query: URLSearchParams;
   accept: string;
   contentType: string;
+  /** The client's User-Agent; names the field manager of writes that do not give one. */
+  userAgent?: string;
   /** Raw body bytes; decoded by the operation that needs them (JSON, YAML, patch formats). */
   body?: Uint8Array;
   /** Aborts long-running requests (watches) when the client goes away. */

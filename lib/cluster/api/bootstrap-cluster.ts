@@ -1,15 +1,18 @@
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from "../auth/bootstrap-roles";
 import { AlreadyExistsError } from "../store/errors";
 import type { KubeObject } from "../store/object-store";
+import { ensureDefaultServiceAccount } from "./rest/default-service-account";
 import { prepareForCreate } from "./rest/object-lifecycle";
+import { ensureClusterServices } from "./services/bootstrap-services";
 import type { ApiContext } from "./rest/api-context";
 
 /** Namespaces every cluster starts with. */
 export const systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /**
- * What a fresh cluster holds before anyone uses it: the system namespaces and the default RBAC roles and
- * bindings. Idempotent: existing objects are left as they are (an operator may have tuned them).
+ * What a fresh cluster holds before anyone uses it: the system namespaces with their `default`
+ * ServiceAccounts, the `kubernetes` and `kube-dns` Services, and the default RBAC roles and bindings.
+ * Idempotent: existing objects are left as they are (an operator may have tuned them).
  */
 export async function bootstrapCluster(ctx: ApiContext): Promise<number> {
   const wanted: { group: string; resource: string; kind: string; object: KubeObject }[] = [
@@ -48,5 +51,9 @@ export async function bootstrapCluster(ctx: ApiContext): Promise<number> {
       if (!(error instanceof AlreadyExistsError)) throw error;
     }
   }
+  for (const namespace of systemNamespaces) {
+    if (await ensureDefaultServiceAccount(ctx, namespace)) created++;
+  }
+  created += await ensureClusterServices(ctx);
   return created;
 }

@@ -12,6 +12,8 @@ export class InProcessClient {
   constructor(
     private readonly serve: (request: ApiRequest) => Promise<ApiResponse>,
     readonly user: UserInfo,
+    /** Names the caller in managedFields, as a real client's User-Agent does (e.g. `kube-controller-manager`). */
+    private readonly userAgent = "kubeclass",
   ) {}
 
   /** `/api/v1/namespaces/ns/configmaps`-style path of a collection or object. */
@@ -32,6 +34,7 @@ export class InProcessClient {
       contentType: options.contentType ?? "application/json",
       ...(options.body !== undefined ? { body: new TextEncoder().encode(JSON.stringify(options.body)) } : {}),
       signal: new AbortController().signal,
+      userAgent: this.userAgent,
     });
     if (response.kind === "watch") throw new Error("use watch() for watch requests");
     const body = response.body;
@@ -80,6 +83,7 @@ export class InProcessClient {
       accept: "application/json",
       contentType: "application/json",
       signal,
+      userAgent: this.userAgent,
     });
     if (response.kind !== "watch") {
       const status = (response.kind === "json" ? response.body : {}) as Partial<Status>;

@@ -1,5 +1,6 @@
 import type { ApiRequest, ApiResponse } from "./api-request";
 import { apiGroup, coreVersions, groupList, resourceList, serverVersion } from "./discovery";
+import { isHealthEndpoint, serveHealth, type HealthChecks } from "./health-checks";
 import type { ResourceRegistry } from "./resources/resource-registry";
 import { notAcceptable, pathNotFound } from "./status";
 
@@ -18,15 +19,18 @@ export type NonResourceDeps = {
   /** host:port clients use to reach this API, published in /api. */
   serverAddress: string;
   openApi?: OpenApiProvider;
+  /** What /healthz, /livez and /readyz check; without it they answer `ok`. */
+  health?: HealthChecks;
 };
 
 const json = (body: unknown): ApiResponse => ({ kind: "json", status: 200, body });
 
-export function serveNonResource(deps: NonResourceDeps, request: ApiRequest, path: string): ApiResponse {
+export function serveNonResource(deps: NonResourceDeps, request: ApiRequest, path: string): ApiResponse | Promise<ApiResponse> {
   const parts = path.split("/").filter((p) => p !== "");
   const [first, second, third] = parts;
   if (request.method !== "GET" && request.method !== "HEAD") throw pathNotFound();
-  if (["healthz", "livez", "readyz"].includes(first ?? "") && parts.length === 1) {
+  if (isHealthEndpoint(first) && deps.health) return serveHealth(deps.health[first], first, parts.slice(1), request.query);
+  if (isHealthEndpoint(first) && parts.length === 1) {
     return { kind: "text", status: 200, body: "ok", contentType: "text/plain; charset=utf-8" };
   }
   if (first === "version" && parts.length === 1) return json(serverVersion);

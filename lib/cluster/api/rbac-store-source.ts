@@ -1,21 +1,16 @@
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1";
+import { listAllObjects } from "../auth/rbac-cache";
 import type { RbacSource } from "../auth/rbac-source";
+import { rbacGroup } from "../auth/subjects";
 import type { ObjectStore } from "../store/object-store";
 
-const group = "rbac.authorization.k8s.io";
-
-/** RBAC's view of the cluster, read from the store (the same objects kubectl creates). */
+/**
+ * RBAC's view of the cluster read straight from the store on every call (the same objects kubectl creates):
+ * for tests and one-off tools. The API server keeps them in memory instead (auth/rbac-cache.ts).
+ */
 export function rbacSourceFromStore(store: ObjectStore, cluster: string): RbacSource {
-  const list = async <T>(resource: string, namespace?: string): Promise<T[]> => {
-    const items: T[] = [];
-    let after: { namespace: string; name: string } | undefined;
-    do {
-      const page = await store.list({ cluster, group, resource, ...(namespace !== undefined ? { namespace } : {}), limit: 1000, ...(after ? { after } : {}) });
-      items.push(...(page.items as T[]));
-      after = page.next;
-    } while (after);
-    return items;
-  };
+  const list = async <T>(resource: string, namespace?: string): Promise<T[]> =>
+    (await listAllObjects(store, { cluster, group: rbacGroup, resource }, namespace)).items as T[];
   return {
     roles: (namespace) => list<Role>("roles", namespace),
     roleBindings: (namespace) => list<RoleBinding>("rolebindings", namespace),
@@ -23,3 +18,4 @@ export function rbacSourceFromStore(store: ObjectStore, cluster: string): RbacSo
     clusterRoleBindings: () => list<ClusterRoleBinding>("clusterrolebindings"),
   };
 }
+

@@ -8,24 +8,39 @@ import type { Admission } from "./admission";
 import type { ApiContext } from "./rest/api-context";
 import { answerReview } from "./reviews";
 import { createObject } from "./rest/create-object";
-import { deleteObject, type DeleteOptions, type DeleteResult } from "./rest/delete-object";
+import type { DeleteOptions, DeleteResult } from "./rest/delete-object";
 import { getObject } from "./rest/get-object";
 import { listObjects } from "./rest/list-objects";
 import { patchObject } from "./rest/patch-object";
 import { bindPod, podLog } from "./rest/pod-subresources";
-import { applyScale, toScale } from "./rest/scale";
+import { logOptions } from "./rest/log-options";
+import { toScale } from "./rest/scale";
 import { fieldValidationFrom } from "./rest/field-validation";
 import { buildMatcher } from "./rest/selection";
 import type { Target } from "./rest/target";
 import { updateObject, writeUpdate } from "./rest/update-object";
 import { checkWatchRequest, watchEvents } from "./rest/watch-events";
+import { checkListOptions } from "./rest/list-options";
+import { ensureDefaultServiceAccount } from "./rest/default-service-account";
+import { evictPod } from "./rest/evict-pod";
+import { requestToken } from "./rest/request-token";
+import { answerSelfSubjectReview } from "./self-subject-review";
+import type { ServiceAccountTokenIssuer } from "../auth/service-account-token";
 import { badRequest, methodNotAllowed, methodNotSupported, pathNotFound } from "./status";
 import { asTableIfAsked } from "./table-negotiation";
+import type { CrdSync } from "./crd/crd-sync";
+import { customRoutes } from "./crd/custom-routes";
+import { patchCustomScale } from "./crd/custom-scale";
+import { writeManagerFor, type OptionsKind } from "./fieldmanager/write-manager";
 
 export type ResourceRouteDeps = {
   ctx: ApiContext;
   authorizer: RbacAuthorizer;
   admission?: Admission;
+  /** Signs TokenRequest tokens; without it serviceaccounts/token is not served. */
+  tokenIssuer?: ServiceAccountTokenIssuer;
+  /** Told of CRD writes, so the types they define are served as soon as the write returns. */
+  crds?: CrdSync;
 };
 
 /** RFC 7234 warnings as the API server sends them (kubectl prints each as "Warning: …"). */
@@ -38,6 +53,7 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
   const type = ctx.registry.resolve(info.group, info.version, info.resource);
   if (!type) throw pathNotFound();
   const target: Target = { type, namespace: info.namespace, name: info.name, subresource: info.subresource };
+  const custom = customRoutes(type, deps.crds);
   const subject = { group: type.group, resource: type.plural, ...(info.name ? { name: info.name } : {}) };
   const allowed = (verb: Verb) => {
     const verbs = info.subresource ? type.subresources.find((s) => s.name === info.subresource)?.verbs : type.verbs;
@@ -70,6 +86,8 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
     ...(admitUpdate ? { admit: admitUpdate } : {}),
     ...(committedUpdate ? { committed: committedUpdate } : {}),
   };
+  // Who a write is recorded for in managedFields (and a bad fieldManager is refused as an invalid option).
+  const manager = (options: OptionsKind) => ({ manager: writeManagerFor(request, info.subresource, options) });
   const ok = (body: unknown, status = 200): ApiResponse => ({
     kind: "json",
     status,
@@ -81,19 +99,21 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
     case "get": {
       allowed("get");
       if (type.kind === "Pod" && info.subresource === "log") {
-        return { kind: "text", status: 200, body: await podLog(ctx, target, request.query.get("container")), contentType: "text/plain" };
+        return { kind: "text", status: 200, body: await podLog(ctx, target, logOptions(request.query)), contentType: "text/plain" };
       }
-      const object = await getObject(ctx, target);
-      if (info.subresource === "scale") return ok(toScale(object));
+      const object = custom.present(await getObject(ctx, target));
+      if (info.subresource === "scale") return ok(custom.toScale(object));
       return ok(asTableIfAsked(request.accept, type, [object], now, { resourceVersion: object.metadata.resourceVersion }, object));
     }
     case "list": {
       allowed("list");
-      const list = await listObjects(ctx, target, {
+      checkListOptions(request.query, false);
+      const listed = await listObjects(ctx, target, {
         matches: buildMatcher(type, request.query),
         ...parseLimit(request.query),
         ...(request.query.get("continue") ? { continueToken: request.query.get("continue")! } : {}),
       });
+      const list = type.custom ? { ...listed, items: listed.items.map(custom.present) } : listed;
       return ok(asTableIfAsked(request.accept, type, list.items, now, list.metadata, list));
     }
     case "watch": {
@@ -108,37 +128,58 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
         await bindPod(ctx, target, binding, dryRun);
         return ok({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }, 201);
       }
+      if (type.kind === "Pod" && info.subresource === "eviction") {
+        const eviction = decodeObjectBody(request.body, request.contentType, "Eviction");
+        return ok(await evictPod(ctx, target, eviction, { dryRun, committed: (result) => committedDelete(info.name, result) }), 201);
+      }
+      if (type.kind === "ServiceAccount" && info.subresource === "token" && deps.tokenIssuer) {
+        const tokenRequest = decodeObjectBody(request.body, request.contentType, "TokenRequest");
+        const { object, warnings } = await requestToken(ctx, target, tokenRequest, deps.tokenIssuer);
+        return { kind: "json", status: 201, body: object, ...(warnings.length > 0 ? { headers: { warning: warningHeader(warnings) } } : {}) };
+      }
       if (info.subresource) throw methodNotSupported(subject, "create");
+      if (type.kind === "SelfSubjectReview") return ok(answerSelfSubjectReview(request), 201);
       const body = decodeObjectBody(request.body, request.contentType, type.kind);
       if (type.group === "authorization.k8s.io") return ok(await answerReview(deps.authorizer, request.user, type, body), 201);
       const created = await createObject(ctx, target, body, {
         dryRun,
         fieldValidation,
+        ...manager("CreateOptions"),
         ...(admitCreate ? { admit: admitCreate } : {}),
       });
-      return ok(created, 201);
+      if (type.kind === "Namespace" && !dryRun) await ensureDefaultServiceAccount(ctx, created.metadata.name ?? "");
+      return ok(custom.stored(created, dryRun), 201);
     }
     case "update": {
       allowed("update");
       if (info.subresource === "scale") {
         const scale = decodeObjectBody(request.body, request.contentType, "Scale");
-        return ok(toScale(await writeUpdate(ctx, { ...target, subresource: "" }, (w) => applyScale(target, w, scale), writeOptions)));
+        return ok(custom.toScale(await writeUpdate(ctx, { ...target, subresource: "" }, (w) => custom.applyScale(target, w, scale), { ...writeOptions, ...manager("UpdateOptions") })));
       }
-      return ok(await updateObject(ctx, target, decodeObjectBody(request.body, request.contentType, type.kind), writeOptions));
+      return ok(custom.stored(await updateObject(ctx, target, decodeObjectBody(request.body, request.contentType, type.kind), { ...writeOptions, ...manager("UpdateOptions") }), dryRun));
     }
     case "patch": {
       allowed("patch");
+      custom.checkPatchType(request.contentType);
+      if (type.custom?.scale && info.subresource === "scale") {
+        return ok(await patchCustomScale(ctx, target, request.contentType, decodeText(request.body), { ...writeOptions, ...manager("PatchOptions") }));
+      }
       const patched = await patchObject(ctx, target, request.contentType, decodeText(request.body), {
         ...writeOptions,
+        ...manager("PatchOptions"),
         ...(admitCreate ? { admitCreate } : {}),
         fieldManager: request.query.get("fieldManager") ?? undefined,
-        force: request.query.get("force") === "true",
+        force: request.query.has("force") ? request.query.get("force") === "true" : undefined,
       });
-      return ok(info.subresource === "scale" ? toScale(patched) : patched);
+      // Server-side apply may have created the namespace.
+      if (type.kind === "Namespace" && !dryRun && !info.subresource && !patched.metadata.deletionTimestamp) {
+        await ensureDefaultServiceAccount(ctx, info.name);
+      }
+      return ok(info.subresource === "scale" ? toScale(patched) : custom.stored(patched, dryRun));
     }
     case "delete": {
       allowed("delete");
-      const result = await deleteObject(ctx, target, { ...deleteOptions(request), dryRun });
+      const result = await custom.delete(ctx, target, { ...deleteOptions(request), dryRun });
       await committedDelete(info.name, result);
       if (result.outcome === "pending" || type.kind === "Pod") return ok(result.object);
       return ok({
@@ -155,7 +196,7 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
       const options = { ...deleteOptions(request), dryRun };
       for (const item of list.items) {
         const name = item.metadata.name ?? "";
-        const result = await deleteObject(ctx, { ...target, name }, options).catch((error: unknown) => {
+        const result = await custom.delete(ctx, { ...target, name }, options).catch((error: unknown) => {
           // Gone already (deleted concurrently) is what we wanted.
           if (!(error instanceof Error && "code" in error && (error as { code: number }).code === 404)) throw error;
         });

@@ -40,7 +40,7 @@ export async function serveRequest(deps: ServeDeps, request: ApiRequest): Promis
     const decision = await deps.authorize(attributes);
     if (!decision.allowed) throw forbiddenError(attributes, decision.reason);
     response =
-      info.kind === "resource" ? await serveResource(deps, request, info) : serveNonResource(deps, request, info.path);
+      info.kind === "resource" ? await serveResource(deps, request, info) : await serveNonResource(deps, request, info.path);
   } catch (error) {
     response = errorResponse(error, request, deps);
   }

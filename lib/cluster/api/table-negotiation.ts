@@ -1,5 +1,6 @@
 import type { KubeObject } from "../store/object-store";
 import type { ResourceType } from "./resources/resource-type";
+import { tableForCustomResource } from "./table/custom-resource";
 import { toTable } from "./table/to-table";
 import type { IncludeObject, TableListMeta } from "./table/types";
 
@@ -22,5 +23,7 @@ export function asTableIfAsked(
   noHeaders = false,
 ): unknown {
   if (!wantsTable(accept)) return plain;
+  // Custom resources print the columns their CRD version declares.
+  if (type.custom) return tableForCustomResource(type.custom.printerColumns, objects, { now, includeObject, listMeta, noHeaders });
   return toTable({ group: type.group, resource: type.plural }, objects, { now, includeObject, listMeta, noHeaders });
 }

@@ -2,6 +2,7 @@ import type { PolicyRule } from "kubernetes-types/rbac/v1";
 import { denialMessage } from "./forbidden";
 import { aggregateMessage } from "./go-format";
 import { RuleResolver, describeRuleSource, type RbacSource } from "./rbac-source";
+import { ResolvedRulesCache } from "./resolved-rules-cache";
 import { ruleAllows } from "./rule-match";
 import { systemMasters } from "./subjects";
 import type { Decision, RequestAttributes, UserInfo } from "./user-info";
@@ -30,7 +31,7 @@ export interface RbacAuthorizer {
 }
 
 /** RBACAuthorizer.Authorize: the first applying rule that allows the request wins. */
-export async function rbacCheck(resolver: RuleResolver, attrs: RequestAttributes): Promise<AuthorizerResult> {
+export async function rbacCheck(resolver: Pick<RuleResolver, "visitRulesFor">, attrs: RequestAttributes): Promise<AuthorizerResult> {
   let allowedBy: string | undefined;
   const errors: string[] = [];
   const namespace = attrs.kind === "resource" ? attrs.namespace : "";
@@ -67,10 +68,11 @@ function toRuleInfos(rules: readonly PolicyRule[]) {
 }
 
 export function createRbacAuthorizer(source: RbacSource): RbacAuthorizer {
+  const resolved = new ResolvedRulesCache(source);
   const check = async (attrs: RequestAttributes): Promise<AuthorizerResult> => {
     // The API server's privileged-group authorizer runs before RBAC and allows system:masters everything.
     if (attrs.user.groups.includes(systemMasters)) return { decision: "Allow", reason: "" };
-    return rbacCheck(new RuleResolver(source), attrs);
+    return rbacCheck(resolved, attrs);
   };
 
   return {

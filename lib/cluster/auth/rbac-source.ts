@@ -8,14 +8,21 @@ type MaybePromise<T> = T | Promise<T>;
 
 /**
  * Where RBAC objects come from: plain rbac.authorization.k8s.io/v1 objects, as stored. The API server backs it
- * with its store (plus a cache); tests with `staticRbacSource`. Any method may throw: the error becomes a
- * resolution error, as a failing lister does in Kubernetes, and the rules that could be read still count.
+ * with an in-memory cache fed by the store's change feed (rbac-cache.ts); tests with `staticRbacSource`. Any
+ * method may throw: the error becomes a resolution error, as a failing lister does in Kubernetes, and the rules
+ * that could be read still count.
  */
 export interface RbacSource {
   roles(namespace: string): MaybePromise<readonly Role[]>;
   roleBindings(namespace: string): MaybePromise<readonly RoleBinding[]>;
   clusterRoles(): MaybePromise<readonly ClusterRole[]>;
   clusterRoleBindings(): MaybePromise<readonly ClusterRoleBinding[]>;
+  /**
+   * Optional, for caching sources: a number that stays the same exactly as long as none of the objects change,
+   * or undefined while the source cannot promise that (e.g. it is catching up with a write). Resolutions made
+   * under one generation may be reused while it lasts (resolved-rules-cache.ts).
+   */
+  generation?(): number | undefined;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { deploymentController } from "./deployment-controller";
+import { endpointSliceController } from "./endpointslice-controller";
+import { endpointsController } from "./endpoints-controller";
 import { garbageCollector } from "./garbage-collector";
 import { kubelet } from "./kubelet/kubelet";
 import { namespaceController } from "./namespace-controller";
@@ -7,6 +9,7 @@ import { nodeLifecycle } from "./nodes/node-lifecycle";
 import { replicaSetController } from "./replicaset-controller";
 import type { Controller } from "./runtime/controller";
 import { scheduler } from "./scheduler/scheduler";
+import { serviceLoadBalancerController } from "./service-lb-controller";
 
 /** Every controller the worker runs, in the order they are started. */
 export const allControllers: Controller[] = [
@@ -18,4 +21,7 @@ export const allControllers: Controller[] = [
   garbageCollector,
   deploymentController,
   replicaSetController,
+  endpointsController,
+  endpointSliceController,
+  serviceLoadBalancerController,
 ];

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { webcrypto } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, webcrypto } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join } from "node:path";
@@ -28,6 +28,28 @@ export async function ensureServingMaterial(dataDir: string, hosts: string[], no
     serving = await writePair(dir, "apiserver", await createServingCert(ca, wanted, now));
   }
   return { caPem: ca.certPem, certPem: serving.certPem, keyPem: serving.keyPem };
+}
+
+export type ServiceAccountKey = { privateKeyPem: string; publicKeyPem: string };
+
+/**
+ * The key that signs service account tokens (TokenRequest), like kubeadm's pki/sa.key and sa.pub: made at first
+ * start and kept, so tokens handed out stay valid across restarts. ECDSA P-256, for ES256 JWTs.
+ */
+export async function ensureServiceAccountKey(dataDir: string): Promise<ServiceAccountKey> {
+  const dir = join(dataDir, "pki");
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const keyFile = join(dir, "sa.key");
+  let privateKeyPem = await readFile(keyFile, "utf8").catch(() => undefined);
+  if (privateKeyPem === undefined) {
+    const pair = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    privateKeyPem = pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    await writeFile(keyFile, privateKeyPem, { mode: 0o600 });
+  }
+  const publicKeyPem = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: "spki", format: "pem" }).toString();
+  // Published for whoever verifies tokens outside the API server (as kubeadm's sa.pub).
+  await writeFile(join(dir, "sa.pub"), publicKeyPem, { mode: 0o644 });
+  return { privateKeyPem, publicKeyPem };
 }
 
 async function createCa(now: Date): Promise<Pair> {

@@ -1,15 +1,19 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { clusterAdmission } from "@/lib/cluster/api/admission/cluster-admission";
+import { startCrdSync } from "@/lib/cluster/api/crd/start-crd-sync";
 import type { ApiRequest, ApiResponse } from "@/lib/cluster/api/api-request";
-import { rbacSourceFromStore } from "@/lib/cluster/api/rbac-store-source";
 import { ResourceRegistry } from "@/lib/cluster/api/resources/resource-registry";
 import { nameSuffixAlphabet, type ApiContext } from "@/lib/cluster/api/rest/api-context";
 import { serveRequest, type AuditRecord } from "@/lib/cluster/api/serve-request";
 import { createRbacAuthorizer } from "@/lib/cluster/auth/rbac-authorizer";
+import { RbacCache } from "@/lib/cluster/auth/rbac-cache";
+import { trackRbacWrites } from "@/lib/cluster/auth/rbac-cache-writes";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import type { Clock } from "@/lib/cluster/clock";
+import type { ServiceAccountTokenIssuer } from "@/lib/cluster/auth/service-account-token";
 import { PostgresObjectStore } from "../store/postgres-object-store";
+import { apiHealthChecks } from "./health";
 import { openApiProvider } from "./openapi-provider";
 
 export const DEFAULT_CLUSTER = "default";
@@ -36,6 +40,8 @@ export type ClusterApiOptions = {
   cluster?: string;
   audit?: (record: AuditRecord) => void;
   onError: (error: unknown, context: string) => void;
+  /** Signs service account tokens (serviceaccounts/token); without it TokenRequest is not served. */
+  tokenIssuer?: ServiceAccountTokenIssuer;
 };
 
 const wallClock: Clock = { now: () => new Date() };
@@ -43,26 +49,41 @@ const wallClock: Clock = { now: () => new Date() };
 export function createClusterApi(options: ClusterApiOptions): ClusterApi {
   const clock = options.clock ?? wallClock;
   const store = new PostgresObjectStore({ pool: options.pool, clock, onError: (e) => options.onError(e, "store") });
+  const cluster = options.cluster ?? DEFAULT_CLUSTER;
+  // RBAC reads come from memory, kept current by the change feed; this process's own RBAC writes count for
+  // its next request (another process's arrive with the feed's latency: see rbac-cache.ts).
+  const rbac = new RbacCache({ store, cluster, onError: (e) => options.onError(e, "rbac cache") });
   const ctx: ApiContext = {
-    store,
+    store: trackRbacWrites(store, rbac),
     registry: new ResourceRegistry(),
     clock,
-    cluster: options.cluster ?? DEFAULT_CLUSTER,
+    cluster,
     newUid: randomUUID,
     randomSuffix: () => Array.from({ length: 5 }, () => nameSuffixAlphabet[randomInt(nameSuffixAlphabet.length)]).join(""),
   };
   const openApi = openApiProvider(ctx.registry);
-  const authorizer = createRbacAuthorizer(rbacSourceFromStore(store, ctx.cluster));
+  const authorizer = createRbacAuthorizer(rbac);
   const admission = clusterAdmission(ctx, authorizer);
-  const serve = (request: ApiRequest) =>
-    serveRequest(
+  const health = apiHealthChecks(options.pool);
+  // Custom resource types come from the CRDs in the store; every process follows them (crd/crd-sync.ts).
+  const crds = startCrdSync(ctx, (e) => options.onError(e, "crd sync"));
+  let crdsListed = false;
+  void crds.ready.then(() => (crdsListed = true));
+  const serve = async (request: ApiRequest) => {
+    // Until the CRDs are listed a custom type would read as unknown; wait for that, though not forever if the
+    // store is away (the request then fails on the store like any other).
+    if (!crdsListed) await Promise.race([crds.ready, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    return serveRequest(
       {
         ctx,
+        crds: crds.sync,
         authorizer,
         admission,
         registry: ctx.registry,
         serverAddress: options.serverAddress,
         openApi,
+        health,
+        ...(options.tokenIssuer ? { tokenIssuer: options.tokenIssuer } : {}),
         authorize: (attributes) => authorizer.authorize(attributes),
         ...(options.audit ? { audit: options.audit } : {}),
         elapsedMs: () => performance.now(),
@@ -70,5 +91,11 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
       },
       request,
     );
-  return { ctx, store, serve, close: () => store.close() };
+  };
+  const close = async () => {
+    await crds.sync.close();
+    await rbac.close();
+    await store.close();
+  };
+  return { ctx, store, serve, close };
 }

@@ -3,12 +3,14 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../db/generated/prisma/client";
 import { bootstrapCluster } from "@/lib/cluster/api/bootstrap-cluster";
+import { createServiceAccountAuthenticator } from "../auth/service-account-authenticator";
+import { createServiceAccountJwt } from "../auth/service-account-jwt";
 import { createTokenAuthenticator } from "../auth/token-authenticator";
 import { pool } from "../db/pool";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { createAuditSink } from "./audit-sink";
-import { ensureServingMaterial } from "./certificates";
+import { ensureServiceAccountKey, ensureServingMaterial } from "./certificates";
 import { createClusterApi, DEFAULT_CLUSTER, type ClusterApi } from "./cluster-api";
 import { createHttpHandler } from "./http-adapter";
 
@@ -40,12 +42,14 @@ export function defaultApiServerDeps(): ApiServerDeps {
 export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultApiServerDeps()): Promise<RunningApiServer> {
   const host = deps.host;
   const material = await ensureServingMaterial(deps.dataDir, [host]);
+  const serviceAccountTokens = createServiceAccountJwt(await ensureServiceAccountKey(deps.dataDir));
   const audit = createAuditSink(deps.pool, DEFAULT_CLUSTER, (error) => log.warn({ err: error }, "audit write failed"));
   const api = createClusterApi({
     pool: deps.pool,
     serverAddress: `${host}:${deps.port || 6443}`,
     audit: (record) => audit.record(record),
     onError: (error, context) => log.error({ err: error, context }, "cluster API internal error"),
+    tokenIssuer: serviceAccountTokens,
   });
   // Trim the change log to its history window (watches older than that get 410 Expired and re-list).
   const compaction = setInterval(() => {
@@ -56,7 +60,13 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
   if (created > 0) log.info(`bootstrapped the cluster with ${created} objects`);
 
   const handler = createHttpHandler({
-    authenticate: createTokenAuthenticator({ prisma: deps.prisma }),
+    authenticate: createTokenAuthenticator({
+      prisma: deps.prisma,
+      serviceAccounts: createServiceAccountAuthenticator({
+        jwt: serviceAccountTokens,
+        lookup: (resource, namespace, name) => api.ctx.store.get({ cluster: api.ctx.cluster, group: "", resource, namespace, name }),
+      }),
+    }),
     serve: (request) => api.serve(request),
     onInternalError: (error) => log.error({ err: error }, "cluster API request failed"),
   });

@@ -18,5 +18,6 @@ export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const token = match?.[1];
-  return token && token.length <= 512 ? token : undefined;
+  // Service account tokens (JWTs) run to a kilobyte or two; nothing legitimate comes near this bound.
+  return token && token.length <= 16_384 ? token : undefined;
 }

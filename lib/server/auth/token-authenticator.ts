@@ -1,6 +1,7 @@
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import type { PrismaClient } from "../db/generated/prisma/client";
 import { bearerToken, generateToken, hashToken } from "./api-tokens";
+import { looksLikeJwt } from "./service-account-jwt";
 
 type PlatformUser = { id: string; email: string; role: "ADMIN" | "INSTRUCTOR" | "LEARNER" };
 
@@ -20,11 +21,16 @@ export type TokenAuthenticatorOptions = {
   /** How long a checked token is trusted without asking the database again (revocation takes this long). */
   cacheMs?: number;
   now?: () => number;
+  /** Service account tokens (JWTs from TokenRequest); without it they are refused. */
+  serviceAccounts?: (token: string) => Promise<UserInfo | undefined>;
 };
 
 type Cached = { user: UserInfo | undefined; tokenId?: string; until: number };
 
-/** Bearer token → user, or undefined (401). Expired and revoked tokens are refused. */
+/**
+ * Bearer token → user, or undefined (401): platform API tokens (kubeconfigs) from the database, service account
+ * tokens by their signature and the ServiceAccount they name. Expired and revoked tokens are refused.
+ */
 export function createTokenAuthenticator(options: TokenAuthenticatorOptions) {
   const cacheMs = options.cacheMs ?? 5000;
   const now = options.now ?? Date.now;
@@ -34,6 +40,7 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions) {
   return async (authorization: string | undefined): Promise<UserInfo | undefined> => {
     const token = bearerToken(authorization);
     if (!token) return undefined;
+    if (looksLikeJwt(token)) return options.serviceAccounts ? options.serviceAccounts(token) : undefined;
     const hash = hashToken(token);
     const hit = cache.get(hash);
     if (hit && hit.until > now()) return hit.user;

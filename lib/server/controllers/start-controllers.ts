@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { InProcessClient } from "@/lib/cluster/api/in-process-client";
 import { apiListWatch } from "@/lib/cluster/controllers/runtime/api-list-watch";
 import type { Controller } from "@/lib/cluster/controllers/runtime/controller";
+import { fieldManagerOf } from "@/lib/cluster/controllers/runtime/field-manager-of";
 import { ControllerClient } from "@/lib/cluster/controllers/runtime/controller-client";
 import { InformerSet } from "@/lib/cluster/controllers/runtime/informer-set";
 import { isRoutine, runPass, type PassDeps } from "@/lib/cluster/controllers/runtime/run-pass";
@@ -76,7 +77,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
     config: options.config,
     random: Math.random,
     discovery: () => servedResources(api.ctx.registry),
-    clientFor: (controller) => new ControllerClient(new InProcessClient((request) => api.serve(request), identityOf(controller))),
+    clientFor: (controller) => new ControllerClient(new InProcessClient((request) => api.serve(request), identityOf(controller), fieldManagerOf(controller))),
     catchUpTimeoutMs: 2_000,
   };
 

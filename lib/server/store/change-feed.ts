@@ -55,7 +55,8 @@ type FeedRow = {
   namespace: string;
   name: string;
   type: WatchEventType;
-  object: WatchEvent["object"];
+  /** Null for a resource nobody watched when the query ran. */
+  object: WatchEvent["object"] | null;
 };
 
 /**
@@ -268,7 +269,8 @@ export class ChangeFeed {
         this.fetches++;
         let rows: FeedRow[];
         try {
-          const values = [targets.map((f) => f.cluster), targets.map((f) => String(f.cursor)), this.options.batchSize];
+          const watched = [...new Set(targets.flatMap((f) => [...f.subscriptions.keys()].map((k) => k.replace("\u0000", "/"))))];
+          const values = [targets.map((f) => f.cluster), targets.map((f) => String(f.cursor)), this.options.batchSize, watched];
           ({ rows } = await this.options.pool.query<FeedRow>({ ...FEED_CHANGES, values }));
         } catch (error) {
           // Left for the next poll, rather than retried in a tight loop while Postgres is away.
@@ -308,9 +310,16 @@ export class ChangeFeed {
         changes++;
         const revision = Number(row.revision);
         if (revision <= feed.cursor) continue;
-        feed.cursor = revision;
         const subscriptions = feed.subscriptions.get(`${row.group}\u0000${row.resource}`);
-        if (!subscriptions?.size) continue;
+        if (row.object === null && subscriptions?.size) {
+          // Nobody watched this resource when the query ran, but a watch has begun since: it may need this change
+          // (its replay may have read the log before it committed). Stop here and read on from this change, with
+          // its object, on the next pass.
+          feed.dirty = true;
+          break;
+        }
+        feed.cursor = revision;
+        if (!subscriptions?.size || row.object === null) continue;
         const event: WatchEvent = deepFreeze({ type: row.type, object: row.object, revision: row.revision });
         for (const s of subscriptions) {
           if ((s.namespace === undefined || s.namespace === row.namespace) && (s.name === undefined || s.name === row.name)) {

@@ -35,7 +35,8 @@ import {
   replayStatement,
   STORE_REVISION,
 } from "./read-statements";
-import { CREATE_OBJECT, DELETE_OBJECT, UPDATE_OBJECT } from "./write-statements";
+import { WRITE_BATCH } from "./write-statements";
+import { WriteBatcher, type StoreWrite, type StoreWriteResult } from "./write-batcher";
 
 export type PostgresObjectStoreOptions = {
   /** The caller's pool (the store never reads DATABASE_URL). It holds one connection for LISTEN once watched. */
@@ -58,6 +59,11 @@ export type PostgresObjectStoreOptions = {
   watchBufferSize?: number;
   /** Called with the change feed's background errors (lost LISTEN connection, failed poll); log them. */
   onError?: (error: unknown) => void;
+  /**
+   * Group commit (write-batcher.ts): at most this many writes per statement (1 turns batching off), and at most
+   * `maxInFlight` statements per cluster at once. Defaults: 64 and 1.
+   */
+  writeBatch?: { maxBatch?: number; maxInFlight?: number };
 };
 
 const REPLAY_PAGE = 1000;
@@ -83,6 +89,7 @@ export class PostgresObjectStore implements ObjectStore {
   private readonly synchronousCommit: "on" | "off";
   private readonly bufferSize: number;
   private readonly feed: ChangeFeed;
+  private readonly writes: WriteBatcher;
   private bytewise: Promise<boolean> | undefined;
 
   constructor(options: PostgresObjectStoreOptions) {
@@ -97,24 +104,26 @@ export class PostgresObjectStore implements ObjectStore {
       batchSize: FEED_BATCH,
       onError: options.onError ?? (() => {}),
     });
+    this.writes = new WriteBatcher({
+      send: (cluster, writes) => this.sendBatch(cluster, writes),
+      maxBatch: options.writeBatch?.maxBatch ?? 64,
+      maxBatchBytes: 4 * 1024 * 1024,
+      maxInFlight: options.writeBatch?.maxInFlight ?? 1,
+    });
   }
 
   async create(key: ObjectKey, object: KubeObject): Promise<KubeObject> {
     const body = JSON.stringify(object);
-    let revision: string | null | undefined;
+    let result: StoreWriteResult;
     try {
-      const { rows } = await this.pool.query<{ revision: string | null }>({
-        ...CREATE_OBJECT,
-        values: [...this.writeParams(key), uidOf(object), body],
-      });
-      revision = rows[0]?.revision;
+      result = await this.writes.write(key.cluster, { op: "create", key, uid: uidOf(object), body, expected: null });
     } catch (error) {
       // ON CONFLICT covers the key; this is for a unique violation it does not arbitrate.
       if ((error as { code?: string }).code === "23505") throw alreadyExists(key);
       throw error;
     }
-    if (!revision) throw alreadyExists(key);
-    return stored(body, revision);
+    if (!result.revision) throw alreadyExists(key);
+    return stored(body, result.revision);
   }
 
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
@@ -156,23 +165,15 @@ export class PostgresObjectStore implements ObjectStore {
 
   async update(key: ObjectKey, object: KubeObject, expectedRevision?: string): Promise<KubeObject> {
     const body = JSON.stringify(object);
-    const { rows } = await this.pool.query<{ revision: string | null; current: string | null }>({
-      ...UPDATE_OBJECT,
-      values: [...this.writeParams(key), uidOf(object), body, expectedRevision ?? null],
-    });
-    const row = rows[0];
-    if (!row?.revision) throw row?.current ? conflict(key) : notFound(key);
-    return stored(body, row.revision);
+    const result = await this.writes.write(key.cluster, { op: "update", key, uid: uidOf(object), body, expected: expectedRevision ?? null });
+    if (!result.revision) throw result.current ? conflict(key) : notFound(key);
+    return stored(body, result.revision);
   }
 
   async delete(key: ObjectKey, expectedRevision?: string): Promise<KubeObject> {
-    const { rows } = await this.pool.query<{ revision: string | null; body: KubeObject | null; current: string | null }>({
-      ...DELETE_OBJECT,
-      values: [...this.writeParams(key), expectedRevision ?? null],
-    });
-    const row = rows[0];
-    if (!row?.revision || !row.body) throw row?.current ? conflict(key) : notFound(key);
-    return row.body;
+    const result = await this.writes.write(key.cluster, { op: "delete", key, uid: "", body: null, expected: expectedRevision ?? null });
+    if (!result.revision || !result.body) throw result.current ? conflict(key) : notFound(key);
+    return result.body as KubeObject;
   }
 
   watch(query: WatchQuery, fromRevision: string, signal: AbortSignal): AsyncIterable<WatchEvent> {
@@ -221,8 +222,14 @@ export class PostgresObjectStore implements ObjectStore {
     return this.feed.close();
   }
 
-  private writeParams(key: ObjectKey): unknown[] {
-    return [...keyParams(key), this.synchronousCommit, this.clock.now()];
+  /** One statement for a batch of one cluster's writes (write-statements.ts); one result row per write. */
+  private async sendBatch(cluster: string, writes: StoreWrite[]): Promise<StoreWriteResult[]> {
+    const { rows } = await this.pool.query<StoreWriteResult>({
+      ...WRITE_BATCH,
+      values: [cluster, this.synchronousCommit, this.clock.now(), writesJson(writes)],
+    });
+    if (rows.length !== writes.length) throw new Error(`the write batch returned ${rows.length} rows for ${writes.length} writes`);
+    return rows;
   }
 
   /** Whether the database's collation already sorts by code point, so lists can follow the primary key. */
@@ -243,6 +250,17 @@ export class PostgresObjectStore implements ObjectStore {
 
 function keyParams(key: ObjectKey): string[] {
   return [key.cluster, key.group, key.resource, key.namespace, key.name];
+}
+
+/** The writes as the statement's JSON array. Bodies are JSON already: spliced in, not quoted and parsed again. */
+function writesJson(writes: StoreWrite[]): string {
+  const json = JSON.stringify;
+  const items = writes.map(
+    (w) =>
+      `{"op":"${w.op}","group":${json(w.key.group)},"resource":${json(w.key.resource)},"namespace":${json(w.key.namespace)},` +
+      `"name":${json(w.key.name)},"uid":${json(w.uid)},"expected":${json(w.expected)},"body":${w.body ?? "null"}}`,
+  );
+  return `[${items.join(",")}]`;
 }
 
 function uidOf(object: KubeObject): string {

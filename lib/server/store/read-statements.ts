@@ -77,8 +77,10 @@ export function replayStatement(filter: { namespace: boolean; name: boolean }): 
 
 /**
  * The change feed's one query for all the clusters it follows: $1 clusters, $2 their cursors, $3 the most
- * changes to take per cluster. Every cluster gets at least one row (its compaction mark), changes in revision
- * order within it.
+ * changes to take per cluster, $4 the watched resources as "group/resource". Every cluster gets at least one
+ * row (its compaction mark), changes in revision order within it. Changes of resources nobody watches come
+ * without their object: the feed only needs their revision to move past them, and skipping the body spares
+ * Postgres sending it and Node parsing it (every write NOTIFYs, watched or not).
  */
 export const FEED_CHANGES = {
   name: "kubeclass_store_feed",
@@ -87,7 +89,9 @@ export const FEED_CHANGES = {
     FROM unnest($1::text[], $2::bigint[]) AS t(cluster, cursor)
     LEFT JOIN cluster_compactions k ON k.cluster = t.cluster
     LEFT JOIN LATERAL (
-      SELECT revision, "group", resource, namespace, name, type, object FROM cluster_changes x
+      SELECT revision, "group", resource, namespace, name, type,
+        CASE WHEN ("group" || '/' || resource) = ANY($4::text[]) THEN object END AS object
+      FROM cluster_changes x
       WHERE x.cluster = t.cluster AND x.revision > t.cursor
       ORDER BY x.revision LIMIT $3
     ) c ON true

@@ -47,6 +47,9 @@ describe("pods on simulated nodes", () => {
     expect(wide).toMatch(/^web\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.[123]\.\d+\s+kubeclass-worker\d?\s+<none>\s+<none>$/m);
     const described = await k("-n", "apps", "describe", "pod", "web");
     expect(described).toMatch(/^Status:\s+Running$/m);
+    const logs = await k("-n", "apps", "logs", "web", "--tail=3");
+    expect(logs.trim().split("\n")).toHaveLength(3);
+    expect(await k("-n", "apps", "logs", "web")).toMatch(/\[notice\] 1#1: nginx\/1\.27\.0\n/);
     expect(described).toMatch(/Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned apps\/web to kubeclass-worker/);
     // kubectl prefixes a kubelet event with the container it is about (involvedObject.fieldPath).
     expect(described).toMatch(/Normal\s+Started\s+\S+\s+kubelet\s+(spec\.containers\{web\}: )?Started container web/);

@@ -1,12 +1,25 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildKubeconfig } from "@/lib/server/apiserver/kubeconfig";
 import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { kubectl, kubectlBinary, type KubectlResult } from "../../support/kubectl";
+import { debianKubectl, kubectl, kubectlBinary, type KubectlResult } from "../../support/kubectl";
 
-// Real kubectl — the oldest and newest minor we can get here — against the real API server, default
-// validation on. Each version works in its own namespace so the two runs cannot mask each other.
-const versions = [21, 35] as const;
+// Real kubectl — the oldest and newest minors we can get here — against the real API server, default
+// validation on. Each version works in its own namespace so the runs cannot mask each other. 1.21 and 1.35 come
+// from npm packages; Debian's 1.20 runs when it is on the machine (.ci/run puts it there), else is skipped below.
+const debian = debianKubectl();
+const clients = [
+  ...(debian.binary ? [{ minor: 20, binary: () => debian.binary ?? "" }] : []),
+  { minor: 21, binary: () => kubectlBinary(21) },
+  { minor: 35, binary: () => kubectlBinary(35) },
+];
+if (!debian.binary) {
+  console.warn(`kubectl-compat: kubectl v1.20 skipped: ${debian.note}`);
+  describe("kubectl v1.20 (Debian's kubernetes-client)", () => {
+    it.skip(`skipped: ${debian.note}`, () => {});
+  });
+}
 
 let server: TestApiServer;
 let admin: TestUser;
@@ -34,13 +47,13 @@ const ok = (result: KubectlResult) => {
   return result.stdout;
 };
 
-describe.each(versions)("kubectl v1.%i", (minor) => {
+describe.each(clients)("kubectl v1.$minor", ({ minor, binary }) => {
   const ns = `compat-${minor}`;
   let bin: string;
   const k = (args: string[], options?: Parameters<typeof kubectl>[3]) => kubectl(bin, admin.kubeconfig, args, options);
 
   beforeAll(async () => {
-    bin = kubectlBinary(minor);
+    bin = binary();
     ok(await k(["apply", "-f", manifest(`${ns}.yaml`, `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`)]));
   });
 
@@ -192,6 +205,113 @@ type: Normal
 `;
     ok(await k(["apply", "-f", manifest(`ev-${minor}.yaml`, event)]));
     expect(ok(await k(["-n", ns, "get", "events"]))).toMatch(/Normal\s+ScalingReplicaSet\s+deployment\/hello\s+Scaled up replica set hello-abc to 3/);
+  });
+
+  it("describes a deployment, pod, namespace, configmap and node, with their events", async () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: described, namespace: ${ns}, labels: {tier: web}}
+spec:
+  containers: [{name: app, image: "nginx:1.27"}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: described, namespace: ${ns}, labels: {tier: config}}
+data: {greeting: hello}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-${minor}, labels: {kubernetes.io/hostname: node-${minor}}}
+`;
+    ok(await k(["apply", "-f", manifest(`describe-${minor}.yaml`, pod)]));
+    const uid = async (kind: string, name: string) => ok(await k(["-n", ns, "get", kind, name, "-o", "jsonpath={.metadata.uid}"]));
+    // Events as the controllers write them: naming the object's uid, which describe selects on.
+    const event = (name: string, kind: string, apiVersion: string, objectUid: string, reason: string, source: string, message: string) => `---
+apiVersion: v1
+kind: Event
+metadata: {name: ${name}, namespace: ${ns}}
+involvedObject: {apiVersion: ${apiVersion}, kind: ${kind}, name: ${name.split(".")[0]}, namespace: ${ns}, uid: ${objectUid}}
+reason: ${reason}
+message: ${message}
+type: Normal
+count: 1
+firstTimestamp: "2026-01-01T00:00:00Z"
+lastTimestamp: "2026-01-01T00:00:00Z"
+source: {component: ${source}}
+`;
+    const events =
+      event("hello.described", "Deployment", "apps/v1", await uid("deploy", "hello"), "ScalingReplicaSet", "deployment-controller", "Scaled up replica set hello-abc to 5") +
+      event("described.scheduled", "Pod", "v1", await uid("pod", "described"), "Scheduled", "default-scheduler", "Successfully assigned to node-1");
+    ok(await k(["apply", "-f", manifest(`describe-events-${minor}.yaml`, events)]));
+    const eventRow = (reason: string, source: string, message: string) =>
+      new RegExp(`^Events:\\s*\\n\\s+Type\\s+Reason\\s+Age\\s+From\\s+Message\\n[\\s-]+\\n\\s+Normal\\s+${reason}\\s+\\S+\\s+${source}\\s+${message}$`, "m");
+
+    const deployment = ok(await k(["-n", ns, "describe", "deployment", "hello"]));
+    expect(deployment).toMatch(/^Name:\s+hello$/m);
+    expect(deployment).toMatch(new RegExp(`^Namespace:\\s+${ns}$`, "m"));
+    expect(deployment).toMatch(/^Labels:\s+app=hello$/m);
+    expect(deployment).toMatch(/^Replicas:\s+5 desired \| 0 updated \| 0 total \| 0 available \| 0 unavailable$/m);
+    expect(deployment).toMatch(/^\s+Image:\s+nginx:1\.27$/m);
+    expect(deployment).toMatch(eventRow("ScalingReplicaSet", "deployment-controller", "Scaled up replica set hello-abc to 5"));
+
+    const described = ok(await k(["-n", ns, "describe", "pod", "described"]));
+    expect(described).toMatch(/^Name:\s+described$/m);
+    expect(described).toMatch(/^Labels:\s+tier=web$/m);
+    expect(described).toMatch(/^Status:\s+Pending$/m);
+    expect(described).toMatch(/^Containers:\n\s+app:\n\s+Image:\s+nginx:1\.27$/m);
+    expect(described).toMatch(eventRow("Scheduled", "default-scheduler", "Successfully assigned to node-1"));
+
+    const namespace = ok(await k(["describe", "namespace", ns]));
+    expect(namespace).toMatch(new RegExp(`^Name:\\s+${ns}$`, "m"));
+    expect(namespace).toMatch(/^Status:\s+Active$/m);
+    expect(namespace).toContain("No resource quota.");
+    expect(namespace).toContain("No LimitRange resource.");
+
+    const configMap = ok(await k(["-n", ns, "describe", "configmap", "described"]));
+    expect(configMap).toMatch(/^Name:\s+described$/m);
+    expect(configMap).toMatch(/^Labels:\s+tier=config$/m);
+    expect(configMap).toMatch(/^Data\n====\ngreeting:\n----\nhello$/m);
+    expect(configMap).toMatch(/^Events:\s+<none>$/m);
+
+    const node = ok(await k(["describe", "node", `node-${minor}`]));
+    expect(node).toMatch(new RegExp(`^Name:\\s+node-${minor}$`, "m"));
+    expect(node).toMatch(new RegExp(`^Labels:\\s+kubernetes\\.io/hostname=node-${minor}$`, "m"));
+    expect(node).toMatch(/^Non-terminated Pods:\s+\(0 in total\)$/m);
+    expect(node).toMatch(/^Events:\s+<none>$/m);
+  });
+
+  it("reads the health checks with get --raw", async () => {
+    expect(ok(await k(["get", "--raw", "/readyz?verbose"]))).toBe("[+]ping ok\n[+]etcd ok\n[+]etcd-readiness ok\nreadyz check passed\n");
+    expect(ok(await k(["get", "--raw", "/livez"]))).toBe("ok");
+  });
+
+  it.runIf(minor >= 28)("says who the user is with auth whoami", async () => {
+    const out = ok(await k(["auth", "whoami"]));
+    expect(out).toMatch(/^ATTRIBUTE\s+VALUE$/m);
+    expect(out).toMatch(/^Username\s+admin@test\.local$/m);
+    expect(out).toMatch(/^Groups\s+\[system:masters system:authenticated\]$/m);
+  });
+
+  it.runIf(minor >= 24)("creates service account tokens with create token, which log in as the account", async () => {
+    ok(await k(["-n", ns, "create", "serviceaccount", "robot"]));
+    const token = ok(await k(["-n", ns, "create", "token", "robot", "--duration=20m"])).trim();
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const kubeconfig = manifest(`robot-${minor}.kubeconfig`, buildKubeconfig({ server: server.url, caPem: server.caPem, token, clusterName: "kubeclass", userName: "robot" }));
+    const asRobot = (args: string[]) => kubectl(bin, kubeconfig, args);
+    if (minor >= 28) {
+      const who = ok(await asRobot(["auth", "whoami"]));
+      expect(who).toMatch(new RegExp(`^Username\\s+system:serviceaccount:${ns}:robot$`, "m"));
+      expect(who).toMatch(new RegExp(`^Groups\\s+\\[system:serviceaccounts system:serviceaccounts:${ns} system:authenticated\\]$`, "m"));
+    }
+    const denied = await asRobot(["-n", ns, "get", "pods"]);
+    expect(denied.stderr.trim()).toBe(
+      `Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:${ns}:robot" cannot list resource "pods" in API group "" in the namespace "${ns}"`,
+    );
+    const short = await k(["-n", ns, "create", "token", "robot", "--duration=5m"]);
+    expect(short.code).toBe(1);
+    expect(short.stderr.trim()).toBe(
+      'error: failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes',
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { limitRangerAdmission } from "./limit-ranger";
 import { resourceNormalizationAdmission } from "./normalize-resources";
 import { rbacEscalationAdmission } from "./rbac-escalation";
 import { resourceQuotaAdmission } from "./resource-quota";
+import { serviceAllocationAdmission } from "../services/service-allocation";
 
 /**
  * The cluster's admission chain, in Kubernetes' order: defaults and LimitRanger first (they change the object),
@@ -16,5 +17,7 @@ export function clusterAdmission(ctx: ApiContext, authorizer: RbacAuthorizer): A
     limitRangerAdmission(ctx),
     rbacEscalationAdmission(authorizer),
     resourceQuotaAdmission(ctx),
+    // Allocation after every other plugin, as Kubernetes allocates Service IPs and ports after admission.
+    serviceAllocationAdmission(ctx),
   );
 }

@@ -13,11 +13,8 @@ const byKind: Record<string, (spec: Json) => Json> = {
     const out: Json = { ...spec };
     out.type ??= "ClusterIP";
     out.sessionAffinity ??= "None";
-    if (out.type !== "ExternalName") {
-      out.ipFamilyPolicy ??= "SingleStack";
-      out.ipFamilies ??= ["IPv4"];
-      out.internalTrafficPolicy ??= "Cluster";
-    }
+    // ipFamilyPolicy and ipFamilies are set with the cluster IP (services/service-allocation.ts), as in Kubernetes.
+    if (out.type !== "ExternalName") out.internalTrafficPolicy ??= "Cluster";
     if (out.type === "NodePort" || out.type === "LoadBalancer") out.externalTrafficPolicy ??= "Cluster";
     if (Array.isArray(out.ports)) {
       out.ports = out.ports.map((p) => {

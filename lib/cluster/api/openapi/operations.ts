@@ -144,7 +144,7 @@ export function buildPaths(
       add(item, itemParams, op(replaceOperation(id("replace"), `replace the specified ${kind}`, object)));
     }
     if (has("patch")) {
-      add(item, itemParams, op(patchOperation(id("patch"), `partially update the specified ${kind}`, object)));
+      add(item, itemParams, op(patchOperation(id("patch"), `partially update the specified ${kind}`, object, resource.patchTypes)));
     }
     if (has("delete")) {
       add(
@@ -175,7 +175,7 @@ export function buildPaths(
         if (verb === "get") return readOperation(subId("read"), `read ${what}`, body, sub.text ? logParameters : []);
         if (sub.text) return undefined; // logs are only read
         if (verb === "update") return replaceOperation(subId("replace"), `replace ${what}`, body);
-        if (verb === "patch") return patchOperation(subId("patch"), `partially update ${what}`, body);
+        if (verb === "patch") return patchOperation(subId("patch"), `partially update ${what}`, body, resource.patchTypes);
         if (verb === "create") return createOperation(subId("create"), `create ${what}`, body);
         return undefined;
       };
@@ -227,14 +227,19 @@ function replaceOperation(operationId: string, description: string, definition: 
   };
 }
 
-function patchOperation(operationId: string, description: string, definition: string): Shape {
+function patchOperation(
+  operationId: string,
+  description: string,
+  definition: string,
+  consumes: readonly string[] = PATCH_CONTENT_TYPES,
+): Shape {
   return {
     method: "patch",
     operationId,
     description,
     action: "patch",
     parameters: patchParameters,
-    body: { definition: PATCH_DEFINITION, consumes: PATCH_CONTENT_TYPES, required: true },
+    body: { definition: PATCH_DEFINITION, consumes: [...consumes], required: true },
     responses: { "200": definition, "201": definition },
     produces: JSON_ONLY,
   };

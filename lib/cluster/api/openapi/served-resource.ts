@@ -28,6 +28,8 @@ export type ServedResource = {
   verbs: readonly Verb[];
   /** Names (`"status"`) or full descriptions. */
   subresources?: readonly (string | ServedSubresource)[];
+  /** What PATCH consumes, when not all four types (custom resources take no strategic merge patches). */
+  patchTypes?: readonly string[];
 };
 
 export type ResolvedSubresource = {

@@ -57,6 +57,7 @@ export const builtinResources: ResourceType[] = [
         status("Pod"),
         { name: "log", kind: "Pod", verbs: ["get"] },
         { name: "binding", kind: "Binding", verbs: ["create"] },
+        { name: "eviction", kind: "Eviction", group: "policy", version: "v1", verbs: ["create"] },
       ],
     },
     { kind: "Binding", verbs: ["create"] },
@@ -64,8 +65,11 @@ export const builtinResources: ResourceType[] = [
     { kind: "Endpoints", plural: "endpoints", shortNames: ["ep"] },
     { kind: "ConfigMap", shortNames: ["cm"] },
     { kind: "Secret" },
-    // serviceaccounts/token (TokenRequest) and pods/eviction join discovery when they are served.
-    { kind: "ServiceAccount", shortNames: ["sa"] },
+    {
+      kind: "ServiceAccount",
+      shortNames: ["sa"],
+      sub: [{ name: "token", kind: "TokenRequest", group: "authentication.k8s.io", version: "v1", verbs: ["create"] }],
+    },
     { kind: "PersistentVolume", shortNames: ["pv"], cluster: true, sub: [status("PersistentVolume")] },
     { kind: "PersistentVolumeClaim", shortNames: ["pvc"], sub: [status("PersistentVolumeClaim")] },
     { kind: "ResourceQuota", shortNames: ["quota"], sub: [status("ResourceQuota")] },
@@ -98,6 +102,7 @@ export const builtinResources: ResourceType[] = [
     { kind: "ClusterRole", cluster: true },
     { kind: "ClusterRoleBinding", cluster: true },
   ]),
+  ...define("authentication.k8s.io", "v1", [{ kind: "SelfSubjectReview", cluster: true, verbs: ["create"] }]),
   ...define("authorization.k8s.io", "v1", [
     { kind: "SelfSubjectAccessReview", cluster: true, verbs: ["create"] },
     { kind: "SelfSubjectRulesReview", cluster: true, verbs: ["create"] },

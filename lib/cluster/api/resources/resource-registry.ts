@@ -9,6 +9,7 @@ export class ResourceRegistry {
   private readonly byPath = new Map<string, ResourceType>();
   private readonly byKind = new Map<string, ResourceType>();
   private readonly order: ResourceType[] = [];
+  private changes = 0;
 
   constructor(types: ResourceType[] = builtinResources) {
     for (const type of types) this.add(type);
@@ -20,6 +21,7 @@ export class ResourceRegistry {
     this.byPath.set(pathKey, type);
     this.byKind.set(`${groupVersion(type)}/${type.kind}`, type);
     this.order.push(type);
+    this.changes++;
   }
 
   remove(group: string, version: string, plural: string): void {
@@ -28,6 +30,12 @@ export class ResourceRegistry {
     this.byPath.delete(`${group}/${version}/${plural}`);
     this.byKind.delete(`${groupVersion(type)}/${type.kind}`);
     this.order.splice(this.order.indexOf(type), 1);
+    this.changes++;
+  }
+
+  /** Moves on every add and remove: caches built from the registry (OpenAPI documents) key on it. */
+  get revision(): number {
+    return this.changes;
   }
 
   resolve(group: string, version: string, plural: string): ResourceType | undefined {

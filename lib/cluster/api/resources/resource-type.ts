@@ -1,3 +1,5 @@
+import type { CustomResourceInfo } from "../crd/custom-resource-info";
+
 /** What the API server knows about one kind of object: the facts discovery publishes and routing needs. */
 export type Verb = "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch";
 
@@ -15,6 +17,8 @@ export type ResourceType = {
   namespaced: boolean;
   verbs: Verb[];
   subresources: Subresource[];
+  /** Set for the versions a CustomResourceDefinition serves: schema, printer columns, scale paths. */
+  custom?: CustomResourceInfo;
 };
 
 export const crudVerbs: Verb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];

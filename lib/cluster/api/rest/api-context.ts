@@ -12,6 +12,8 @@ export type ApiContext = {
   newUid: () => string;
   /** Five characters from Kubernetes' generateName alphabet. */
   randomSuffix: () => string;
+  /** How often watches that allow bookmarks get one; Kubernetes' minute unless a test wants it shorter. */
+  watchBookmarkIntervalMs?: number;
 };
 
 /** The alphabet Kubernetes draws generated-name suffixes from (no vowels, no confusable characters). */

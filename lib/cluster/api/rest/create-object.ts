@@ -2,12 +2,14 @@ import { AlreadyExistsError } from "../../store/errors";
 import type { KubeObject } from "../../store/object-store";
 import { alreadyExists, badRequest, invalid } from "../status";
 import type { ApiContext } from "./api-context";
+import { writeHooksFor } from "../crd/write-hooks";
 import { applyDefaults } from "../defaults/apply-defaults";
 import { checkBody } from "./check-body";
 import { pruneUnknownFields, type FieldValidation } from "./field-validation";
 import { assertNamespaceAccepts } from "./namespace-guard";
 import { nameRuleFor, validateName } from "./names";
-import { prepareForCreate } from "./object-lifecycle";
+import { prepareForCreate, timestamp } from "./object-lifecycle";
+import { recordCreate, type WriteManager } from "../fieldmanager/record-managed-fields";
 import { storeKey, subjectOf, type Target } from "./target";
 
 export type CreateOptions = {
@@ -18,6 +20,8 @@ export type CreateOptions = {
    */
   admit?: (object: KubeObject) => Promise<KubeObject | void>;
   fieldValidation?: FieldValidation;
+  /** Who creates it: recorded in metadata.managedFields (server-side apply records an Apply entry). */
+  manager?: WriteManager;
 };
 
 /** POST to a collection: name (or generateName), namespace checks, system fields, then one store write. */
@@ -27,7 +31,10 @@ export async function createObject(
   body: unknown,
   options: CreateOptions = {},
 ): Promise<KubeObject> {
-  const object = pruneUnknownFields(target.type, checkBody(target, body, undefined), options.fieldValidation);
+  // CRDs and custom objects decode their own way (schema pruning and defaults); built-in kinds by their schema.
+  const hooks = writeHooksFor(target.type);
+  const checked = checkBody(target, body, undefined);
+  const object = hooks ? hooks.decode(checked, options.fieldValidation) : pruneUnknownFields(target.type, checked, options.fieldValidation);
   const meta = object.metadata;
   if (meta.resourceVersion !== undefined && meta.resourceVersion !== "") {
     throw badRequest("resourceVersion should not be set on objects to be created");
@@ -46,7 +53,9 @@ export async function createObject(
 
   const defaulted = applyDefaults(target.type.group, target.type.kind, { ...object, metadata: { ...meta, name } });
   const prepared = prepareForCreate(ctx, target, defaulted);
-  const admitted = (await options.admit?.(prepared)) ?? prepared;
+  const tracked = options.manager ? recordCreate(target.type, { sent: object, defaulted, prepared }, options.manager, timestamp(ctx.clock.now())) : prepared;
+  const validated = hooks ? await hooks.prepare(ctx, target, tracked) : tracked;
+  const admitted = (await options.admit?.(validated)) ?? validated;
   if (options.dryRun) return admitted;
   try {
     return await ctx.store.create(storeKey(ctx, target, name), admitted);

@@ -32,6 +32,7 @@ export function prepareForCreate(ctx: ApiContext, target: Target, object: KubeOb
   };
   delete prepared.metadata.resourceVersion;
   if (target.type.kind === "Namespace") {
+    prepared.metadata.labels = namespaceLabels(prepared);
     const spec = (object.spec ?? {}) as { finalizers?: string[] };
     prepared.spec = { ...spec, finalizers: spec.finalizers ?? ["kubernetes"] };
     prepared.status = { phase: "Active" };
@@ -74,6 +75,7 @@ export function prepareForUpdate(target: Target, existing: KubeObject, incoming:
   if (target.type.kind === "Namespace" && target.subresource !== "finalize") {
     next.spec = existing.spec;
   }
+  if (target.type.kind === "Namespace") next.metadata.labels = namespaceLabels(next);
   if (target.type.kind === "Namespace" && next.metadata.deletionTimestamp !== undefined) {
     // Kubernetes' invariant: a namespace marked for deletion is Terminating, whoever writes it next.
     next.status = { ...(next.status as object | undefined), phase: "Terminating" };
@@ -85,4 +87,9 @@ export function prepareForUpdate(target: Target, existing: KubeObject, incoming:
     next.metadata.generation = 1;
   }
   return next;
+}
+
+/** Kubernetes keeps `kubernetes.io/metadata.name` on every namespace, equal to its name (NetworkPolicies select by it). */
+function namespaceLabels(namespace: KubeObject): Record<string, string> {
+  return { ...((namespace.metadata.labels as Record<string, string> | undefined) ?? {}), "kubernetes.io/metadata.name": namespace.metadata.name ?? "" };
 }

@@ -8,10 +8,11 @@ import { noPatchMeta, patchMetaFor, type PatchMetaLookup } from "../patch/patch-
 import { applyStrategicMergePatch } from "../patch/strategic-merge-patch";
 import { ApiError, badRequest, notFound, unsupportedMediaType } from "../status";
 import type { ApiContext } from "./api-context";
-import { createObject } from "./create-object";
+import { applyObject } from "./apply-object";
+import { checkPatchOptions } from "../fieldmanager/write-manager";
 import { mediaType } from "../decode-body";
 import { sanitizeBody } from "./storable";
-import { storeKey, subjectOf, type Target } from "./target";
+import { subjectOf, type Target } from "./target";
 import { applyScale, toScale } from "./scale";
 import { writeUpdate, type UpdateOptions } from "./update-object";
 
@@ -23,7 +24,9 @@ export const patchMediaTypes = [
 ];
 
 export type PatchOptions = UpdateOptions & {
+  /** The `fieldManager` query parameter (apply requires it; `manager` says who any write is recorded for). */
   fieldManager?: string;
+  /** The `force` query parameter; undefined when not given (only apply may give it). */
   force?: boolean;
   admitCreate?: (object: KubeObject) => Promise<KubeObject | void>;
 };
@@ -41,19 +44,11 @@ export async function patchObject(
 ): Promise<KubeObject> {
   const type = mediaType(contentType);
   if (!patchMediaTypes.includes(type)) throw unsupportedMediaType(patchMediaTypes);
+  const apply = type === "application/apply-patch+yaml";
+  // As the API server does, the options are checked before the body is read or the object looked up.
+  checkPatchOptions(options, apply);
   const patch = decodePatch(type, patchText);
-
-  if (type === "application/apply-patch+yaml") {
-    const existing = await ctx.store.get(storeKey(ctx, { ...target, subresource: "" }));
-    if (!existing && target.subresource === "") {
-      // Server-side apply creates what does not exist yet.
-      return createObject(ctx, target, patch, {
-        ...(options.dryRun ? { dryRun: true } : {}),
-        ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
-        ...(options.admitCreate ? { admit: options.admitCreate } : {}),
-      });
-    }
-  }
+  if (apply) return applyObject(ctx, target, patch, options.fieldManager ?? "", options);
 
   const meta = patchMetaFor(target.type.group, target.subresource === "scale" ? "Scale" : target.type.kind) ?? noPatchMeta;
   const mainTarget = target.subresource === "scale" ? { ...target, subresource: "" } : target;
@@ -100,8 +95,7 @@ function applyPatchOfType(type: string, current: KubeObject, patch: unknown, met
       case "application/merge-patch+json":
         return applyMergePatch(current as never, patch);
       default:
-        // Strategic merge, and (simplified) server-side apply: the applied configuration is merged over the live
-        // object with the same list semantics. Leftover nulls go, as decoding into typed structs drops them.
+        // Leftover nulls go, as decoding into typed structs drops them.
         return dropNullFields(applyStrategicMergePatch(current as never, patch, meta));
     }
   } catch (error) {
@@ -115,7 +109,7 @@ function applyPatchOfType(type: string, current: KubeObject, patch: unknown, met
 }
 
 /** A patch that sets metadata.resourceVersion asks for optimistic concurrency on that version. */
-function pinnedVersionCheck(target: Target, current: KubeObject, result: KubeObject): void {
+export function pinnedVersionCheck(target: Target, current: KubeObject, result: KubeObject): void {
   const pinned = result.metadata?.resourceVersion;
   if (typeof pinned === "string" && pinned !== "" && pinned !== current.metadata.resourceVersion) {
     throw new ApiError(409, "Conflict", `Operation cannot be fulfilled on ${target.type.group ? `${target.type.plural}.${target.type.group}` : target.type.plural} "${target.name}": the object has been modified; please apply your changes to the latest version and try again`, {

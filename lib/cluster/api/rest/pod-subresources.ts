@@ -2,6 +2,7 @@ import type { KubeObject } from "../../store/object-store";
 import { ApiError, badRequest, conflict } from "../status";
 import type { ApiContext } from "./api-context";
 import { getObject } from "./get-object";
+import { containerLogLines } from "../../sandbox/container-logs";
 import type { Target } from "./target";
 import { writeUpdate } from "./update-object";
 
@@ -30,24 +31,55 @@ export async function bindPod(ctx: ApiContext, target: Target, binding: unknown,
   );
 }
 
+export type LogOptions = { container: string | null; previous: boolean; timestamps: boolean; tailLines?: number; sinceSeconds?: number; limitBytes?: number };
+
+type Terminated = { startedAt?: string; finishedAt: string };
+type LogStatus = { name: string; state?: { waiting?: { reason?: string }; running?: { startedAt: string }; terminated?: Terminated }; lastState?: { terminated?: Terminated } };
+
 /**
- * GET pods/{name}/log. Logs come from the simulated containers once they run; until a pod's container has
- * started, the answer is Kubernetes' own 400.
+ * GET pods/{name}/log: what the simulated container printed (lib/cluster/sandbox/container-logs.ts), for the
+ * current run or, with `previous`, the one before the last restart. Until a container has started, the answer
+ * is Kubernetes' own 400.
  */
-export async function podLog(ctx: ApiContext, target: Target, container: string | null): Promise<string> {
+export async function podLog(ctx: ApiContext, target: Target, options: LogOptions): Promise<string> {
   const pod = await getObject(ctx, { ...target, subresource: "" });
-  const containers = ((pod.spec as { containers?: { name?: string }[] } | undefined)?.containers ?? []).map((c) => c.name ?? "");
+  type Container = { name?: string; image?: string; command?: string[]; args?: string[] };
+  const spec = (pod.spec ?? {}) as { containers?: Container[]; initContainers?: Container[] };
+  const containers = (spec.containers ?? []).map((c) => c.name ?? "");
+  const all = [...containers, ...(spec.initContainers ?? []).map((c) => c.name ?? "")];
+  const container = options.container;
   const name = container ?? containers[0] ?? "";
-  if (container !== null && !containers.includes(container)) {
+  if (container !== null && !all.includes(container)) {
     throw badRequest(`container ${container} is not valid for pod ${target.name}`);
   }
   if (container === null && containers.length > 1) {
     throw badRequest(`a container name must be specified for pod ${target.name}, choose one of: [${containers.join(" ")}]`);
   }
-  const statuses = ((pod.status as { containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[] } | undefined)?.containerStatuses) ?? [];
-  const status = statuses.find((s) => s.name === name);
-  if (!status || status.state?.waiting) {
+  const podStatus = (pod.status ?? {}) as { containerStatuses?: LogStatus[]; initContainerStatuses?: LogStatus[] };
+  const status = [...(podStatus.containerStatuses ?? []), ...(podStatus.initContainerStatuses ?? [])].find((s) => s.name === name);
+  const run = options.previous ? previousRun(status) : currentRun(status);
+  if (!run) {
+    if (options.previous) throw badRequest(`previous terminated container "${name}" in pod "${target.name}" not found`);
     throw badRequest(`container "${name}" in pod "${target.name}" is waiting to start: ${status?.state?.waiting?.reason ?? "ContainerCreating"}`);
   }
-  return "";
+  const containerSpec = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((c) => c.name === name) ?? {};
+  const now = ctx.clock.now().getTime();
+  let lines = containerLogLines(containerSpec, run.from, run.until ?? now, target.name);
+  if (options.sinceSeconds !== undefined) lines = lines.filter((l) => l.at >= now - (options.sinceSeconds ?? 0) * 1000);
+  if (options.tailLines !== undefined) lines = options.tailLines === 0 ? [] : lines.slice(-options.tailLines);
+  let text = lines.map((l) => `${options.timestamps ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z")} ` : ""}${l.text}\n`).join("");
+  if (options.limitBytes !== undefined) text = text.slice(0, options.limitBytes);
+  return text;
+}
+
+function currentRun(status: LogStatus | undefined): { from: number; until?: number } | undefined {
+  if (status?.state?.running) return { from: Date.parse(status.state.running.startedAt) };
+  const ended = status?.state?.terminated ?? (status?.state?.waiting ? status.lastState?.terminated : undefined);
+  if (ended?.startedAt) return { from: Date.parse(ended.startedAt), until: Date.parse(ended.finishedAt) };
+  return undefined;
+}
+
+function previousRun(status: LogStatus | undefined): { from: number; until?: number } | undefined {
+  const last = status?.lastState?.terminated;
+  return last?.startedAt ? { from: Date.parse(last.startedAt), until: Date.parse(last.finishedAt) } : undefined;
 }

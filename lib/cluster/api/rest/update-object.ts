@@ -2,11 +2,13 @@ import { ConflictError, NotFoundError } from "../../store/errors";
 import type { KubeObject } from "../../store/object-store";
 import { conflict, invalid, notFound } from "../status";
 import type { ApiContext } from "./api-context";
+import { writeHooksFor } from "../crd/write-hooks";
 import { applyDefaults } from "../defaults/apply-defaults";
 import { checkBody } from "./check-body";
 import { pruneUnknownFields, type FieldValidation } from "./field-validation";
 import { deepEqual } from "./deep-equal";
-import { prepareForUpdate } from "./object-lifecycle";
+import { prepareForUpdate, timestamp } from "./object-lifecycle";
+import { recordUpdate, type WriteManager } from "../fieldmanager/record-managed-fields";
 import { storeKey, subjectOf, type Target } from "./target";
 
 export type UpdateOptions = {
@@ -19,6 +21,8 @@ export type UpdateOptions = {
   /** Told once the write is stored (not for dry runs), with the object it replaced; no object if it is gone. */
   committed?: (object: KubeObject | undefined, oldObject: KubeObject) => Promise<void>;
   fieldValidation?: FieldValidation;
+  /** Who writes, through which subresource: recorded in metadata.managedFields. */
+  manager?: WriteManager;
 };
 
 /** PUT: replace the object (or its status), guarded by the resourceVersion the client sent, if any. */
@@ -54,12 +58,17 @@ export async function writeUpdate(
   options: UpdateOptions = {},
 ): Promise<KubeObject> {
   const key = storeKey(ctx, target);
+  const hooks = writeHooksFor(target.type);
   for (let attempt = 0; ; attempt++) {
     const existing = await ctx.store.get(key);
     if (!existing) throw notFound(subjectOf(target));
-    const pruned = pruneUnknownFields(target.type, await transform(existing), options.fieldValidation);
+    const changed = await transform(existing);
+    const pruned = hooks ? hooks.decode(changed, options.fieldValidation) : pruneUnknownFields(target.type, changed, options.fieldValidation);
     const transformed = applyDefaults(target.type.group, target.type.kind, pruned);
-    const next = prepareForUpdate(target, existing, transformed);
+    const updated = prepareForUpdate(target, existing, transformed);
+    const prepared = options.manager ? recordUpdate(target.type, existing, updated, options.manager, timestamp(ctx.clock.now())) : updated;
+    // CRDs and custom objects are validated (and a CRD's status completed) as they would be stored.
+    const next = hooks ? await hooks.prepare(ctx, target, prepared, existing) : prepared;
     const admitted = withGeneration(existing, (await options.admit?.(next, existing)) ?? next);
     if (options.dryRun) return { ...admitted, metadata: { ...admitted.metadata, resourceVersion: existing.metadata.resourceVersion } };
     // The last finalizer of an object being deleted is gone: the deletion completes now, as in Kubernetes.

@@ -2,13 +2,31 @@ import { ExpiredError, SlowWatcherError } from "../../store/errors";
 import type { KubeObject } from "../../store/object-store";
 import type { ApiRequest } from "../api-request";
 import { ApiError, badRequest, expired, invalid } from "../status";
-import { asTableIfAsked } from "../table-negotiation";
+import { presenterFor } from "../crd/write-hooks";
+import { asTableIfAsked, wantsTable } from "../table-negotiation";
 import type { IncludeObject } from "../table/types";
 import type { ApiContext } from "./api-context";
 import type { Target } from "./target";
+import { checkListOptions } from "./list-options";
+import { DEFAULT_BOOKMARK_INTERVAL_MS, WatchBookmarks, wantsBookmarks } from "./watch-bookmarks";
 import { watchObjects } from "./watch-objects";
 
 const MAX_TIMEOUT_SECONDS = 1800;
+
+type WireEvent = { type: string; object: unknown };
+const sharedEvents = new WeakMap<object, Partial<Record<string, WireEvent>>>();
+
+/**
+ * `{type, object}` for a plain-JSON watcher. When the object is a shared, frozen watch object (one per change,
+ * see watch-objects.ts) every watcher gets the same frozen event, so the HTTP adapter serialises each change once
+ * per type, not once per watcher.
+ */
+function wireEvent(type: string, object: object): WireEvent {
+  if (!Object.isFrozen(object)) return { type, object };
+  let byType = sharedEvents.get(object);
+  if (!byType) sharedEvents.set(object, (byType = {}));
+  return (byType[type] ??= Object.freeze({ type, object }));
+}
 
 /**
  * The events of a watch request as they go on the wire: `{type, object}`, objects rendered as one-row Tables
@@ -29,10 +47,23 @@ export async function* watchEvents(
   request.signal.addEventListener("abort", onClientGone);
   const signal = stop.signal;
   const include = (request.query.get("includeObject") as IncludeObject | null) ?? "Metadata";
+  const table = wantsTable(request.accept);
   let first = true;
   const resourceVersion = request.query.get("resourceVersion") ?? undefined;
+  const bookmarks = wantsBookmarks(request.query)
+    ? new WatchBookmarks(target.type, ctx.watchBookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS, timeout * 1000, () => stop.abort())
+    : undefined;
+  const options = { ...(resourceVersion !== undefined ? { resourceVersion } : {}), ...(matches ? { matches } : {}), signal, ...(bookmarks ? { onProgress: bookmarks.progress } : {}) };
+  const events = watchObjects(ctx, target, options);
+  const present = presenterFor(target.type);
   try {
-    for await (const event of watchObjects(ctx, target, { ...(resourceVersion !== undefined ? { resourceVersion } : {}), ...(matches ? { matches } : {}), signal })) {
+    for await (const raw of bookmarks ? bookmarks.wrap(events) : events) {
+      // Custom objects are shown with read-time defaults, in the watched version.
+      const event = raw.type === "BOOKMARK" ? raw : { ...raw, object: present(raw.object) };
+      if (!table) {
+        yield wireEvent(event.type, event.object);
+        continue;
+      }
       const object = asTableIfAsked(
         request.accept,
         target.type,
@@ -67,16 +98,8 @@ export async function* watchEvents(
 
 /** Checks that must fail the request itself (an HTTP error), before the stream's 200 is sent. */
 export function checkWatchRequest(query: URLSearchParams): void {
-  if (query.get("sendInitialEvents") === "true") {
-    // Streaming lists are not offered; clients fall back to list + watch when this is refused.
-    throw invalid("ListOptions", "meta.k8s.io", "", [
-      {
-        reason: "FieldValueForbidden",
-        message: "Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
-        field: "sendInitialEvents",
-      },
-    ]);
-  }
+  // Streaming lists are not offered; clients fall back to list + watch when sendInitialEvents is refused.
+  checkListOptions(query, true);
   timeoutOf(query.get("timeoutSeconds"));
   const resourceVersion = query.get("resourceVersion");
   if (resourceVersion !== null && resourceVersion !== "" && !isRevision(resourceVersion)) {

@@ -1,9 +1,17 @@
 type Requirement = { key?: string; operator?: string; values?: string[] };
 type Term = { matchExpressions?: Requirement[]; matchFields?: Requirement[] };
 
-/** Node selector terms are ORed; the requirements inside one term are ANDed (core/v1 NodeSelector). */
-export function matchesNodeSelectorTerms(terms: unknown[], labels: Record<string, string>): boolean {
-  return (terms as Term[]).some((term) => (term.matchExpressions ?? []).every((r) => matches(r, labels)) && (term.matchExpressions?.length ?? 0) + (term.matchFields?.length ?? 0) > 0);
+/**
+ * Node selector terms are ORed; the requirements inside one term are ANDed (core/v1 NodeSelector). `fields` are
+ * the node's selectable fields: Kubernetes supports only `metadata.name` (how DaemonSet pods are pinned).
+ */
+export function matchesNodeSelectorTerms(terms: unknown[], labels: Record<string, string>, fields: Record<string, string> = {}): boolean {
+  return (terms as Term[]).some(
+    (term) =>
+      (term.matchExpressions ?? []).every((r) => matches(r, labels)) &&
+      (term.matchFields ?? []).every((r) => matches(r, fields)) &&
+      (term.matchExpressions?.length ?? 0) + (term.matchFields?.length ?? 0) > 0,
+  );
 }
 
 function matches(requirement: Requirement, labels: Record<string, string>): boolean {

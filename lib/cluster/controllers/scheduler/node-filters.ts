@@ -27,7 +27,7 @@ export function unfitReasons(pod: KubeObject, request: Requests, info: NodeInfo)
   const selector = spec.nodeSelector ?? {};
   const required = (spec.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown[] } } } | undefined)
     ?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (Object.entries(selector).some(([k, v]) => labels[k] !== v) || (required && !matchesNodeSelectorTerms(required, labels))) {
+  if (Object.entries(selector).some(([k, v]) => labels[k] !== v) || (required && !matchesNodeSelectorTerms(required, labels, { "metadata.name": node.metadata.name ?? "" }))) {
     return ["node(s) didn't match Pod's node affinity/selector"];
   }
   const reasons: string[] = [];

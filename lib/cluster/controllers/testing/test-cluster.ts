@@ -10,6 +10,7 @@ import type { UserInfo } from "../../auth/user-info";
 import { ManualClock } from "../../clock";
 import { MemoryObjectStore } from "../../store/memory-object-store";
 import type { WrittenRevisions } from "../runtime/controller-client";
+import { fieldManagerOf } from "../runtime/field-manager-of";
 import { ControllerClient } from "../runtime/controller-client";
 import type { Controller } from "../runtime/controller";
 import { apiListWatch } from "../runtime/api-list-watch";
@@ -117,7 +118,7 @@ export async function startTestCluster(controllers: Controller[], options: { con
           config,
           random: options.random ?? (() => 0.5),
           discovery: () => servedResources(ctx.registry),
-          clientFor: (c) => new ControllerClient(new InProcessClient(serve, { username: c.username, uid: c.username, groups: ["system:masters", "system:authenticated"] })),
+          clientFor: (c) => new ControllerClient(new InProcessClient(serve, { username: c.username, uid: c.username, groups: ["system:masters", "system:authenticated"] }, fieldManagerOf(c))),
           catchUpTimeoutMs: 1_000,
         },
         controller,
