@@ -1,6 +1,7 @@
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from "../auth/bootstrap-roles";
 import { AlreadyExistsError } from "../store/errors";
 import type { KubeObject } from "../store/object-store";
+import { standardStorageClass } from "./admission/default-storage-class";
 import { ensureDefaultServiceAccount } from "./rest/default-service-account";
 import { prepareForCreate } from "./rest/object-lifecycle";
 import { ensureClusterServices } from "./services/bootstrap-services";
@@ -11,7 +12,8 @@ export const systemNamespaces = ["default", "kube-system", "kube-public", "kube-
 
 /**
  * What a fresh cluster holds before anyone uses it: the system namespaces with their `default`
- * ServiceAccounts, the `kubernetes` and `kube-dns` Services, and the default RBAC roles and bindings.
+ * ServiceAccounts, the `kubernetes` and `kube-dns` Services, the default `standard` StorageClass, and the
+ * default RBAC roles and bindings.
  * Idempotent: existing objects are left as they are (an operator may have tuned them).
  */
 export async function bootstrapCluster(ctx: ApiContext): Promise<number> {
@@ -34,6 +36,7 @@ export async function bootstrapCluster(ctx: ApiContext): Promise<number> {
       kind: "ClusterRoleBinding",
       object: binding as unknown as KubeObject,
     })),
+    { group: "storage.k8s.io", resource: "storageclasses", kind: "StorageClass", object: standardStorageClass },
   ];
   let created = 0;
   for (const item of wanted) {

@@ -1,6 +1,7 @@
 import type { RbacAuthorizer } from "../../auth/rbac-authorizer";
 import { chainAdmission, type Admission } from "../admission";
 import type { ApiContext } from "../rest/api-context";
+import { storageAdmission } from "./default-storage-class";
 import { limitRangerAdmission } from "./limit-ranger";
 import { resourceNormalizationAdmission } from "./normalize-resources";
 import { rbacEscalationAdmission } from "./rbac-escalation";
@@ -15,6 +16,8 @@ export function clusterAdmission(ctx: ApiContext, authorizer: RbacAuthorizer): A
   return chainAdmission(
     resourceNormalizationAdmission(),
     limitRangerAdmission(ctx),
+    // Before ResourceQuota, which charges claims to their (defaulted) storage class.
+    storageAdmission(ctx),
     rbacEscalationAdmission(authorizer),
     resourceQuotaAdmission(ctx),
     // Allocation after every other plugin, as Kubernetes allocates Service IPs and ports after admission.

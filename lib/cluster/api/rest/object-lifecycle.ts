@@ -1,4 +1,5 @@
 import type { KubeObject } from "../../store/object-store";
+import { generateJobSelector } from "../defaults/job-selector";
 import type { ApiContext } from "./api-context";
 import { deepEqual } from "./deep-equal";
 import type { Target } from "./target";
@@ -42,7 +43,8 @@ export function prepareForCreate(ctx: ApiContext, target: Target, object: KubeOb
     // Status belongs to controllers: what a client sends on create is dropped, as Kubernetes does.
     prepared.status = {};
   }
-  return prepared;
+  // The Job strategy's selector uses the new uid, so it is generated here rather than with the other defaults.
+  return target.type.group === "batch" && target.type.kind === "Job" ? generateJobSelector(prepared) : prepared;
 }
 
 /**

@@ -8,6 +8,7 @@ import { isStopped, simulatedNode, type SimulatedNode } from "../nodes/simulated
 import type { ContainerStatus } from "./container-status";
 import { hashText } from "./hash-text";
 import { syncPod } from "./sync-pod";
+import { claimsReady } from "../storage/claims-ready";
 
 const nodeOf = (pod: KubeObject) => (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? "";
 
@@ -51,6 +52,8 @@ export const kubelet: Controller = {
 async function sync(ctx: ReconcileContext, pod: KubeObject, sim: SimulatedNode, now: number, present: Set<string>, ips: Set<string>): Promise<number | undefined> {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   if (phase === "Succeeded" || phase === "Failed") return undefined;
+  // Volumes mount only once their claims are bound; look again shortly (claims are not watched here).
+  if (!claimsReady(ctx.cache, pod)) return now + 1_000;
   const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? allocateIP(sim.podCIDR, ips);
   ips.add(podIP);
   const result = syncPod(pod, {
