@@ -7,8 +7,8 @@ export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export type Spawned = { child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
 
 /** Runs a TypeScript entry point of ours as a real process (via tsx), collecting its output for assertions. */
-export function spawnEntry(entry: string, extraEnv: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+export function spawnEntry(entry: string, extraEnv: Record<string, string>, nodeArgs: string[] = []): Spawned {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
     cwd: repoRoot,
     env: { ...process.env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],

@@ -18,6 +18,8 @@ export type ApiRequest = {
   body?: Uint8Array;
   /** Aborts long-running requests (watches) when the client goes away. */
   signal: AbortSignal;
+  /** Set only by the exec stream adapter, after a WebSocket upgrade: pods/exec answers only such requests. */
+  upgraded?: boolean;
 };
 
 export type ApiResponse =

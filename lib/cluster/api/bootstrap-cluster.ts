@@ -7,13 +7,25 @@ import { prepareForCreate } from "./rest/object-lifecycle";
 import { ensureClusterServices } from "./services/bootstrap-services";
 import type { ApiContext } from "./rest/api-context";
 
+/** The class ingress-nginx (as kind's guide installs it) serves; the default, so Ingresses naming none get it too. */
+const nginxIngressClass: KubeObject = {
+  apiVersion: "networking.k8s.io/v1",
+  kind: "IngressClass",
+  metadata: {
+    name: "nginx",
+    labels: { "app.kubernetes.io/component": "controller", "app.kubernetes.io/name": "ingress-nginx" },
+    annotations: { "ingressclass.kubernetes.io/is-default-class": "true" },
+  },
+  spec: { controller: "k8s.io/ingress-nginx" },
+};
+
 /** Namespaces every cluster starts with. */
 export const systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /**
  * What a fresh cluster holds before anyone uses it: the system namespaces with their `default`
- * ServiceAccounts, the `kubernetes` and `kube-dns` Services, the default `standard` StorageClass, and the
- * default RBAC roles and bindings.
+ * ServiceAccounts, the `kubernetes` and `kube-dns` Services, the default `standard` StorageClass and `nginx`
+ * IngressClass, and the default RBAC roles and bindings.
  * Idempotent: existing objects are left as they are (an operator may have tuned them).
  */
 export async function bootstrapCluster(ctx: ApiContext): Promise<number> {
@@ -37,6 +49,7 @@ export async function bootstrapCluster(ctx: ApiContext): Promise<number> {
       object: binding as unknown as KubeObject,
     })),
     { group: "storage.k8s.io", resource: "storageclasses", kind: "StorageClass", object: standardStorageClass },
+    { group: "networking.k8s.io", resource: "ingressclasses", kind: "IngressClass", object: nginxIngressClass },
   ];
   let created = 0;
   for (const item of wanted) {

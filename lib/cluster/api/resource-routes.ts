@@ -13,6 +13,7 @@ import { getObject } from "./rest/get-object";
 import { listObjects } from "./rest/list-objects";
 import { patchObject } from "./rest/patch-object";
 import { bindPod, podLog } from "./rest/pod-subresources";
+import { execSnapshot } from "./rest/pod-exec";
 import { logOptions } from "./rest/log-options";
 import { toScale } from "./rest/scale";
 import { fieldValidationFrom } from "./rest/field-validation";
@@ -122,6 +123,11 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
       return { kind: "watch", status: 200, events: watchEvents(ctx, target, request, buildMatcher(type, request.query)) };
     }
     case "create": {
+      // pods/exec is a stream, not a stored subresource: only the upgraded exec adapter gets its snapshot.
+      if (type.kind === "Pod" && info.subresource === "exec") {
+        if (!request.upgraded) throw badRequest("Upgrade request required");
+        return ok(await execSnapshot(ctx, target, request.query));
+      }
       allowed("create");
       if (type.kind === "Pod" && info.subresource === "binding") {
         const binding = decodeObjectBody(request.body, request.contentType, "Binding");

@@ -16,6 +16,9 @@ import { jobController } from "./job-controller";
 import { cronJobController } from "./cronjob-controller";
 import { claimBinder } from "./storage/claim-binder";
 import { volumeReclaimer } from "./storage/volume-reclaimer";
+import { ingressController } from "./ingress-controller";
+import { resourceQuotaController } from "./resourcequota-controller";
+import { eventTtlController } from "./event-ttl-controller";
 
 /** Every controller the worker runs, in the order they are started. */
 export const allControllers: Controller[] = [
@@ -36,4 +39,7 @@ export const allControllers: Controller[] = [
   cronJobController,
   claimBinder,
   volumeReclaimer,
+  ingressController,
+  resourceQuotaController,
+  eventTtlController,
 ];

@@ -71,7 +71,7 @@ async function handle(deps: HttpAdapterDeps, req: IncomingMessage, res: ServerRe
  * The request target as a path and a query. Parsed by hand: `new URL` would read `//host/...` as an authority.
  * Each segment is percent-decoded, as Go's net/url does for the API server; NUL bytes are refused.
  */
-function parseTarget(raw: string): { path: string; query: URLSearchParams } | undefined {
+export function parseTarget(raw: string): { path: string; query: URLSearchParams } | undefined {
   const q = raw.indexOf("?");
   const rawPath = q >= 0 ? raw.slice(0, q) : raw;
   try {

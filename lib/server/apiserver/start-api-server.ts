@@ -12,6 +12,7 @@ import { env } from "../env";
 import { createAuditSink } from "./audit-sink";
 import { ensureServiceAccountKey, ensureServingMaterial } from "./certificates";
 import { createClusterApi, DEFAULT_CLUSTER, type ClusterApi } from "./cluster-api";
+import { createExecUpgradeHandler } from "./exec-websocket";
 import { createHttpHandler } from "./http-adapter";
 
 export type RunningApiServer = { server: Server; api: ClusterApi; caPem: string; url: string; close(): Promise<void> };
@@ -59,18 +60,29 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
   const created = await bootstrapCluster(api.ctx);
   if (created > 0) log.info(`bootstrapped the cluster with ${created} objects`);
 
-  const handler = createHttpHandler({
-    authenticate: createTokenAuthenticator({
-      prisma: deps.prisma,
-      serviceAccounts: createServiceAccountAuthenticator({
-        jwt: serviceAccountTokens,
-        lookup: (resource, namespace, name) => api.ctx.store.get({ cluster: api.ctx.cluster, group: "", resource, namespace, name }),
-      }),
+  const authenticate = createTokenAuthenticator({
+    prisma: deps.prisma,
+    serviceAccounts: createServiceAccountAuthenticator({
+      jwt: serviceAccountTokens,
+      lookup: (resource, namespace, name) => api.ctx.store.get({ cluster: api.ctx.cluster, group: "", resource, namespace, name }),
     }),
+  });
+  const handler = createHttpHandler({
+    authenticate,
     serve: (request) => api.serve(request),
     onInternalError: (error) => log.error({ err: error }, "cluster API request failed"),
   });
   const server = createServer({ cert: material.certPem, key: material.keyPem }, handler);
+  // kubectl exec upgrades to a WebSocket stream (exec-websocket.ts).
+  server.on(
+    "upgrade",
+    createExecUpgradeHandler({
+      authenticate,
+      serve: (request) => api.serve(request),
+      onInternalError: (error) => log.error({ err: error }, "exec stream failed"),
+      now: () => Date.now(),
+    }),
+  );
   // Watches are long-lived: no request timeout; idle sockets still close.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;

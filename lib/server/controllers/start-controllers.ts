@@ -2,6 +2,7 @@ import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type pg from "pg";
 import type { Logger } from "pino";
+import { bootstrapCluster } from "@/lib/cluster/api/bootstrap-cluster";
 import { InProcessClient } from "@/lib/cluster/api/in-process-client";
 import { apiListWatch } from "@/lib/cluster/controllers/runtime/api-list-watch";
 import type { Controller } from "@/lib/cluster/controllers/runtime/controller";
@@ -59,6 +60,9 @@ export async function startControllerManager(options: ControllerManagerOptions):
     },
     onError: (error, context) => log.error({ err: error, context }, "controller API error"),
   });
+  // The web process bootstraps the cluster too; whichever starts first does it (idempotent), so controllers
+  // never wait on system namespaces such as kube-node-lease.
+  await bootstrapCluster(api.ctx);
   const reader = new InProcessClient((request) => api.serve(request), { ...platformUser, username: "system:kube-controller-manager" });
   const informers = new InformerSet((resource) => apiListWatch(reader, resource), {
     sleep,
@@ -104,6 +108,12 @@ export async function startControllerManager(options: ControllerManagerOptions):
       connection: options.redis,
       prefix: options.prefix,
       concurrency: options.concurrency ?? 8,
+      // A worker that dies mid-pass (SIGKILL, OOM) leaves its jobs active, and adding the same key again is a
+      // no-op until BullMQ finds them stalled: with its defaults (30 s lock, 30 s check) a crashed worker's keys
+      // stood still for up to a minute. Passes take milliseconds, so a 10 s lock checked every 5 s is safe.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      // A key whose pass stalled twice is failed (and removed); the periodic resync brings it back.
     });
     worker.on("completed", (job: Job<{ key: string }>) => {
       if (job.name !== "reconcile") return;

@@ -8,7 +8,10 @@ import { isStopped, simulatedNode, type SimulatedNode } from "../nodes/simulated
 import type { ContainerStatus } from "./container-status";
 import { hashText } from "./hash-text";
 import { syncPod } from "./sync-pod";
+import { inParallel } from "../runtime/in-parallel";
 import { claimsReady } from "../storage/claims-ready";
+
+const POD_WORKERS = 16;
 
 const nodeOf = (pod: KubeObject) => (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? "";
 
@@ -35,7 +38,9 @@ export const kubelet: Controller = {
     const ips = new Set(pods.map((p) => (p.status as { podIP?: string } | undefined)?.podIP).filter((ip): ip is string => !!ip));
     const now = ctx.clock.now().getTime();
     let next: number | undefined;
-    for (const pod of pods) {
+    // Pods are synced side by side, as a kubelet's pod workers run in parallel. IPs are taken before the first
+    // await of each sync, so no two pods get the same one.
+    await inParallel(pods, POD_WORKERS, async (pod) => {
       try {
         const at = pod.metadata.deletionTimestamp ? await terminate(ctx, pod, now, key) : await sync(ctx, pod, sim, now, present, ips);
         if (at !== undefined) next = next === undefined ? at : Math.min(next, at);
@@ -44,7 +49,7 @@ export const kubelet: Controller = {
         // event brings this key back anyway.
         if (!(error instanceof ApiError && (error.code === 409 || error.code === 404))) throw error;
       }
-    }
+    });
     return next !== undefined ? { requeueAfterMs: Math.max(next - now, 0) } : undefined;
   },
 };

@@ -10,6 +10,8 @@ export type EventType = "Normal" | "Warning";
 export type Involved = { object: KubeObject; kind: string; apiVersion: string; fieldPath?: string };
 
 export type EventRecorder = {
+  /** Waits for the Events recorded so far to be written (the pass runner calls it at the end of a pass). */
+  flush(): Promise<void>;
   /** `host` is the node, for events a kubelet reports. */
   event(involved: Involved, type: EventType, reason: string, message: string, host?: string): Promise<void>;
 };
@@ -26,61 +28,72 @@ const timestamp = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
  * Best effort: an Event that cannot be written never fails the pass that reported it.
  */
 export function eventRecorder(deps: { client: ControllerClient; cache: Cache; clock: Clock; component: string; random: () => number }): EventRecorder {
-  return {
-    async event(involved, type, reason, message, host) {
-      const meta = involved.object.metadata;
-      const namespace = meta.namespace || "default";
-      const now = deps.clock.now();
-      const previous = deps.cache
-        .list(resources.events, namespace)
-        .find((e) => {
-          const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
-          return (
-            io?.uid === meta.uid &&
-            (io?.fieldPath ?? "") === (involved.fieldPath ?? "") &&
-            e.reason === reason &&
-            e.message === message &&
-            e.type === type &&
-            now.getTime() - Date.parse(String(e.lastTimestamp)) < AGGREGATE_WINDOW_MS
-          );
-        });
-      try {
-        if (previous) {
-          await deps.client.patch(resources.events, namespace, previous.metadata.name ?? "", {
-            count: (typeof previous.count === "number" ? previous.count : 1) + 1,
-            lastTimestamp: timestamp(now),
-          });
-          return;
-        }
-        // Time-based like client-go's names; the sub-millisecond part also depends on what is reported, so
-        // several events in one instant (Created, Started) never collide even with a fixed clock.
-        const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt((fnv(`${meta.uid}/${involved.fieldPath ?? ""}/${reason}/${message}`) + Math.floor(deps.random() * 1000)) % 1_000_000);
-        await deps.client.create(resources.events, namespace, {
-          apiVersion: "v1",
-          kind: "Event",
-          metadata: { name: `${meta.name ?? "object"}.${nanos.toString(16)}`, namespace },
-          involvedObject: {
-            kind: involved.kind,
-            apiVersion: involved.apiVersion,
-            name: meta.name,
-            uid: meta.uid,
-            resourceVersion: meta.resourceVersion,
-            ...(meta.namespace ? { namespace: meta.namespace } : {}),
-            ...(involved.fieldPath ? { fieldPath: involved.fieldPath } : {}),
-          },
-          reason,
-          message,
-          type,
-          count: 1,
-          firstTimestamp: timestamp(now),
+  // Events are written alongside the pass's own writes rather than one after another: a kubelet pass that
+  // starts many containers would otherwise wait on every Event in turn.
+  const pending = new Set<Promise<void>>();
+  const record = async (involved: Involved, type: EventType, reason: string, message: string, host?: string): Promise<void> => {
+    const meta = involved.object.metadata;
+    const namespace = meta.namespace || "default";
+    const now = deps.clock.now();
+    const previous = deps.cache
+      .list(resources.events, namespace)
+      .find((e) => {
+        const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
+        return (
+          io?.uid === meta.uid &&
+          (io?.fieldPath ?? "") === (involved.fieldPath ?? "") &&
+          e.reason === reason &&
+          e.message === message &&
+          e.type === type &&
+          now.getTime() - Date.parse(String(e.lastTimestamp)) < AGGREGATE_WINDOW_MS
+        );
+      });
+    try {
+      if (previous) {
+        await deps.client.patch(resources.events, namespace, previous.metadata.name ?? "", {
+          count: (typeof previous.count === "number" ? previous.count : 1) + 1,
           lastTimestamp: timestamp(now),
-          source: { component: deps.component, ...(host ? { host } : {}) },
-          reportingComponent: deps.component,
-          reportingInstance: host ?? "",
         });
-      } catch {
-        // Events are advisory; the state change they describe has already happened.
+        return;
       }
+      // Time-based like client-go's names; the sub-millisecond part also depends on what is reported, so
+      // several events in one instant (Created, Started) never collide even with a fixed clock.
+      const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt((fnv(`${meta.uid}/${involved.fieldPath ?? ""}/${reason}/${message}`) + Math.floor(deps.random() * 1000)) % 1_000_000);
+      await deps.client.create(resources.events, namespace, {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name: `${meta.name ?? "object"}.${nanos.toString(16)}`, namespace },
+        involvedObject: {
+          kind: involved.kind,
+          apiVersion: involved.apiVersion,
+          name: meta.name,
+          uid: meta.uid,
+          resourceVersion: meta.resourceVersion,
+          ...(meta.namespace ? { namespace: meta.namespace } : {}),
+          ...(involved.fieldPath ? { fieldPath: involved.fieldPath } : {}),
+        },
+        reason,
+        message,
+        type,
+        count: 1,
+        firstTimestamp: timestamp(now),
+        lastTimestamp: timestamp(now),
+        source: { component: deps.component, ...(host ? { host } : {}) },
+        reportingComponent: deps.component,
+        reportingInstance: host ?? "",
+      });
+    } catch {
+      // Events are advisory; the state change they describe has already happened.
+    }
+  };
+  return {
+    event(involved, type, reason, message, host) {
+      const write = record(involved, type, reason, message, host).finally(() => pending.delete(write));
+      pending.add(write);
+      return Promise.resolve();
+    },
+    async flush() {
+      while (pending.size > 0) await Promise.all([...pending]);
     },
   };
 }

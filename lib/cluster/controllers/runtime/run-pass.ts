@@ -45,9 +45,11 @@ export async function runPass(deps: PassDeps, controller: Controller, key: strin
   try {
     result = await controller.reconcile(ctx, key);
   } catch (error) {
+    await ctx.events.flush();
     await remember(deps, controller, key, client);
     return { kind: "retry", error };
   }
+  await ctx.events.flush();
   await remember(deps, controller, key, client);
   return { kind: "done", ...(result?.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {}) };
 }

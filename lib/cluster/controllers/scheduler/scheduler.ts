@@ -1,6 +1,7 @@
 import { ApiError } from "../../api/status";
 import type { KubeObject } from "../../store/object-store";
 import type { Controller, ReconcileContext } from "../runtime/controller";
+import { inParallel } from "../runtime/in-parallel";
 import { resources } from "../runtime/resource-id";
 import { preferredAffinityWeight } from "./node-affinity";
 import { isReady, unfitReasons, type NodeInfo } from "./node-filters";
@@ -39,15 +40,19 @@ export const scheduler: Controller = {
   async reconcile(ctx) {
     const nodes = buildNodeInfos(ctx);
     const pending = ctx.cache.list(resources.pods).filter(isPending).sort(byPriorityThenAge);
-    let unschedulable = 0;
-    for (const pod of pending) {
-      const placed = await schedule(ctx, pod, nodes);
-      if (!placed) unschedulable++;
-    }
+    // Decisions are made one pod at a time, in order, each counting the ones before it (kube-scheduler's
+    // "assumed" pods); the bindings then go out side by side, as its binding cycles do.
+    const decisions = pending.map((pod) => ({ pod, decision: decide(ctx, pod, nodes) }));
+    await inParallel(decisions, BINDERS, ({ pod, decision }) =>
+      decision.kind === "bind" ? bind(ctx, pod, decision.nodeName) : reportUnschedulable(ctx, pod, decision.message),
+    );
+    const unschedulable = decisions.filter((d) => d.decision.kind === "unschedulable").length;
     // kube-scheduler flushes unschedulable pods back for another try every 5 minutes even without events.
     return unschedulable > 0 ? { requeueAfterMs: 5 * 60_000 } : undefined;
   },
 };
+
+const BINDERS = 16;
 
 function buildNodeInfos(ctx: ReconcileContext): NodeInfo[] {
   const infos = new Map<string, NodeInfo>();
@@ -64,7 +69,10 @@ function buildNodeInfos(ctx: ReconcileContext): NodeInfo[] {
   return [...infos.values()];
 }
 
-async function schedule(ctx: ReconcileContext, pod: KubeObject, nodes: NodeInfo[]): Promise<boolean> {
+type Decision = { kind: "bind"; nodeName: string } | { kind: "unschedulable"; message: string };
+
+/** Filters and scores the nodes for one pod, and counts the pod on the chosen node for the decisions after it. */
+function decide(ctx: ReconcileContext, pod: KubeObject, nodes: NodeInfo[]): Decision {
   const request = podRequests(pod);
   const reasons = new Map<string, number>();
   const feasible: NodeInfo[] = [];
@@ -74,23 +82,23 @@ async function schedule(ctx: ReconcileContext, pod: KubeObject, nodes: NodeInfo[
     if (unfit.length === 0) feasible.push(info);
     for (const reason of unfit) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
-  if (feasible.length === 0) {
-    await reportUnschedulable(ctx, pod, failureMessage(nodes.length, reasons));
-    return false;
-  }
+  if (feasible.length === 0) return { kind: "unschedulable", message: failureMessage(nodes.length, reasons) };
   const chosen = pickBest(ctx, pod, request, feasible);
   const nodeName = chosen.node.metadata.name ?? "";
+  chosen.requested = addRequests(chosen.requested, request);
+  chosen.pods.push({ ...pod, spec: { ...(pod.spec as object), nodeName } });
+  return { kind: "bind", nodeName };
+}
+
+async function bind(ctx: ReconcileContext, pod: KubeObject, nodeName: string): Promise<void> {
   try {
     await ctx.client.bind(pod, nodeName);
   } catch (error) {
     // Bound or deleted meanwhile: nothing to do for this pod.
-    if (error instanceof ApiError && (error.code === 409 || error.code === 404)) return true;
+    if (error instanceof ApiError && (error.code === 409 || error.code === 404)) return;
     throw error;
   }
-  chosen.requested = addRequests(chosen.requested, request);
-  chosen.pods.push({ ...pod, spec: { ...(pod.spec as object), nodeName } });
   await ctx.events.event({ object: pod, kind: "Pod", apiVersion: "v1" }, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
-  return true;
 }
 
 /** Highest score wins; ties are broken at random, as kube-scheduler samples among the best. */

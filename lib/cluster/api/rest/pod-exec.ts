@@ -1,0 +1,51 @@
+import type { KubeObject } from "../../store/object-store";
+import { badRequest } from "../status";
+import type { ApiContext } from "./api-context";
+import { getObject } from "./get-object";
+import type { Target } from "./target";
+
+/** What an exec stream needs to build the container's view: the pod, and the objects the container can see. */
+export type ExecSnapshot = {
+  kind: "ExecSnapshot";
+  pod: KubeObject;
+  container: string;
+  command: string[];
+  tty: boolean;
+  stdin: boolean;
+  /** By resource plural: the namespace's configmaps and secrets, and every service, endpointslice and pod. */
+  objects: Record<string, KubeObject[]>;
+};
+
+type ContainerStatus = { name: string; state?: { running?: unknown } };
+
+/**
+ * POST/GET pods/{name}/exec, once authorised (RBAC `create` on pods/exec): checks the target the way the API
+ * server and kubelet do, then gathers the objects the simulated container reads. Only the exec stream adapter
+ * asks for this (after the WebSocket upgrade); plain HTTP gets Kubernetes' "Upgrade request required".
+ */
+export async function execSnapshot(ctx: ApiContext, target: Target, query: URLSearchParams): Promise<ExecSnapshot> {
+  const pod = await getObject(ctx, { ...target, subresource: "" });
+  const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; nodeName?: string };
+  const names = (spec.containers ?? []).map((c) => c.name);
+  const asked = query.get("container");
+  if (!asked && names.length > 1) throw badRequest(`a container name must be specified for pod ${target.name}, choose one of: [${names.join(" ")}]`);
+  const container = asked ?? names[0] ?? "";
+  if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${target.name}`);
+  const command = query.getAll("command");
+  if (command.length === 0) throw badRequest("you must specify at least 1 command");
+  const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: ContainerStatus[] };
+  if (status.phase === "Succeeded" || status.phase === "Failed") throw badRequest(`cannot exec into a container in a completed pod; current phase is ${status.phase}`);
+  if (!spec.nodeName) throw badRequest(`pod ${target.name} does not have a host assigned`);
+  if (!status.containerStatuses?.find((s) => s.name === container)?.state?.running) throw badRequest(`unable to upgrade connection: container not found ("${container}")`);
+  const list = async (group: string, resource: string, namespace?: string) =>
+    (await ctx.store.list({ cluster: ctx.cluster, group, resource, ...(namespace ? { namespace } : {}) })).items;
+  const objects: Record<string, KubeObject[]> = {
+    configmaps: await list("", "configmaps", target.namespace),
+    secrets: await list("", "secrets", target.namespace),
+    services: await list("", "services"),
+    endpointslices: await list("discovery.k8s.io", "endpointslices"),
+    pods: await list("", "pods"),
+  };
+  const flag = (name: string) => ["true", "1"].includes(query.get(name) ?? "");
+  return { kind: "ExecSnapshot", pod, container, command, tty: flag("tty"), stdin: flag("stdin"), objects };
+}
