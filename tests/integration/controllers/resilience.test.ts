@@ -94,7 +94,7 @@ async function expectConverged(ns: string, newRs: string): Promise<void> {
   const sets = await items<ReplicaSet>(ns, "replicasets");
   const current = sets.find((rs) => rs.metadata.uid === newRs);
   const hash = current?.metadata.labels?.["pod-template-hash"];
-  expect(hash).toBeTruthy();
+  expect(hash).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/);
   // Terminating pods of the old ReplicaSet may take a moment to go away.
   const pods = await waitFor(
     async () => {

@@ -5,6 +5,7 @@
  * (keys sorted, JSON re-encoded) so equal paths compare equal as text.
  */
 import { isJsonObject, type JsonValue } from "../patch/json-value";
+import { canonicalJson } from "../../hash/canonical-json";
 
 export type Path = readonly string[];
 
@@ -78,15 +79,6 @@ function canonicalize(text: string): string {
   }
 }
 
-/** JSON with object keys in code-point order at every depth. */
-export function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isJsonObject(value)) {
-    const keys = Object.keys(value).sort(byCodePoint);
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -119,3 +111,5 @@ export function displayPath(path: Path): string {
 function displayValue(value: JsonValue): string {
   return typeof value === "string" ? JSON.stringify(value) : canonicalJson(value);
 }
+
+export { canonicalJson };

@@ -1,12 +1,11 @@
-/** A stable hex digest (FNV-1a, 64 hex chars by repetition) for simulated container and image ids. */
+import { fnv32aText } from "../../hash/fnv32a";
+
+/** A stable 64-hex-digit digest for simulated container and image ids: FNV-1a rounds, chained. */
 export function hashText(text: string): string {
-  let hash = 0x811c9dc5;
+  let hash: number | undefined;
   let out = "";
   for (let round = 0; round < 8; round++) {
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i) + round;
-      hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
+    hash = fnv32aText(`${round}:${text}`, hash);
     out += hash.toString(16).padStart(8, "0");
   }
   return out;

@@ -3,6 +3,7 @@ import type { Cache } from "./controller";
 import type { ControllerClient } from "./controller-client";
 import { resources } from "./resource-id";
 import type { Clock } from "../../clock";
+import { fnv32aText } from "../../hash/fnv32a";
 
 export type EventType = "Normal" | "Warning";
 
@@ -58,7 +59,7 @@ export function eventRecorder(deps: { client: ControllerClient; cache: Cache; cl
       }
       // Time-based like client-go's names; the sub-millisecond part also depends on what is reported, so
       // several events in one instant (Created, Started) never collide even with a fixed clock.
-      const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt((fnv(`${meta.uid}/${involved.fieldPath ?? ""}/${reason}/${message}`) + Math.floor(deps.random() * 1000)) % 1_000_000);
+      const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt((fnv32aText(`${meta.uid}/${involved.fieldPath ?? ""}/${reason}/${message}`) + Math.floor(deps.random() * 1000)) % 1_000_000);
       await deps.client.create(resources.events, namespace, {
         apiVersion: "v1",
         kind: "Event",
@@ -96,10 +97,4 @@ export function eventRecorder(deps: { client: ControllerClient; cache: Cache; cl
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
-}
-
-function fnv(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
 }
