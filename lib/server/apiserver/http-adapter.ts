@@ -165,9 +165,15 @@ async function streamWatch(res: ServerResponse, events: AsyncIterable<unknown>, 
       const result = await iterator.next();
       if (result.done || signal.aborted) break;
       if (!res.write(encodeEvent(result.value))) {
+        // Whichever comes first removes the other listener: a long watch waits on drain many times.
         await new Promise<void>((resolve) => {
-          res.once("drain", resolve);
-          res.once("close", resolve);
+          const done = () => {
+            res.off("drain", done);
+            res.off("close", done);
+            resolve();
+          };
+          res.once("drain", done);
+          res.once("close", done);
         });
       }
     }
