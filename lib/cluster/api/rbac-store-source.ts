@@ -1,5 +1,5 @@
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1";
-import { listAllObjects } from "../auth/rbac-cache";
+import { listAllObjects } from "../store/object-cache";
 import type { RbacSource } from "../auth/rbac-source";
 import { rbacGroup } from "../auth/subjects";
 import type { ObjectStore } from "../store/object-store";

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ExpiredError } from "../store/errors";
-import { MemoryObjectStore } from "../store/memory-object-store";
-import type { KubeObject, ObjectKey, ObjectStore, WatchEvent, WatchQuery } from "../store/object-store";
+import type { KubeObject, ObjectKey, ObjectStore } from "../store/object-store";
+import { LaggingStore } from "../store/testing/lagging-store";
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from "./bootstrap-roles";
 import { createRbacAuthorizer } from "./rbac-authorizer";
 import { RbacCache } from "./rbac-cache";
-import { trackRbacWrites } from "./rbac-cache-writes";
+import { trackWrites } from "../store/track-writes";
 import { clusterRole, role, roleBinding, roleRef, userSubject } from "./rbac-objects";
 import { rbacGroup } from "./subjects";
 import type { RequestAttributes, UserInfo } from "./user-info";
@@ -27,44 +27,6 @@ const getConfigMaps = (namespace: string): RequestAttributes => ({
   namespace,
   name: "",
 });
-
-/**
- * A store whose watches hold every event until released: the change feed's latency, made controllable. `fail`
- * makes the next watch that starts throw the given error instead.
- */
-class LaggingStore implements ObjectStore {
-  readonly inner = new MemoryObjectStore();
-  private held: (() => void)[] = [];
-  holding = false;
-  fail: Error | undefined;
-  watches = 0;
-
-  release(): void {
-    this.holding = false;
-    for (const go of this.held.splice(0)) go();
-  }
-  create = (k: ObjectKey, o: KubeObject) => this.inner.create(k, o);
-  get = (k: ObjectKey) => this.inner.get(k);
-  list = (q: Parameters<ObjectStore["list"]>[0]) => this.inner.list(q);
-  update = (k: ObjectKey, o: KubeObject, rv?: string) => this.inner.update(k, o, rv);
-  delete = (k: ObjectKey, rv?: string) => this.inner.delete(k, rv);
-  currentRevision = (c?: string) => this.inner.currentRevision(c);
-  watch(query: WatchQuery, from: string, signal: AbortSignal): AsyncIterable<WatchEvent> {
-    this.watches++;
-    const failure = this.fail;
-    this.fail = undefined;
-    const events = this.inner.watch(query, from, signal);
-    signal.addEventListener("abort", () => this.release());
-    const held = () => (this.holding ? new Promise<void>((resolve) => this.held.push(resolve)) : undefined);
-    return (async function* () {
-      if (failure !== undefined) throw failure;
-      for await (const event of events) {
-        await held();
-        yield event;
-      }
-    })();
-  }
-}
 
 /** The value if the cache answered from memory (synchronously), else undefined. */
 const fromMemory = <T>(value: T | Promise<T>): T | undefined => (value instanceof Promise ? undefined : value);
@@ -110,7 +72,7 @@ describe("RbacCache", () => {
   it("waits for its own process's write before answering; another process's write shows once the feed delivers it", async () => {
     const store = new LaggingStore();
     const cache = newCache(store);
-    const api = trackRbacWrites(store, cache);
+    const api = trackWrites(store, [cache]);
     expect(await cache.roleBindings("ns")).toEqual([]);
     const generation = cache.generation();
     expect(generation).toBeDefined();
@@ -135,7 +97,7 @@ describe("RbacCache", () => {
   it("reads the store directly when the cache does not catch up in time, until it has", async () => {
     const store = new LaggingStore();
     const cache = newCache(store, 40);
-    const api = trackRbacWrites(store, cache);
+    const api = trackWrites(store, [cache]);
     expect(await cache.roleBindings("ns")).toEqual([]);
     store.holding = true;
     await api.create(key("rolebindings", "ns", "mine"), asObject(roleBinding("ns", "mine", roleRef("ClusterRole", "view"), [])));
@@ -175,7 +137,7 @@ describe("RbacCache", () => {
     for (const r of bootstrapClusterRoles()) await store.create(key("clusterroles", "", r.metadata!.name!), asObject(r));
     for (const b of bootstrapClusterRoleBindings()) await store.create(key("clusterrolebindings", "", b.metadata!.name!), asObject(b));
     const cache = newCache(store);
-    const api = trackRbacWrites(store, cache);
+    const api = trackWrites(store, [cache]);
     const authz = createRbacAuthorizer(cache);
     expect((await authz.check(getConfigMaps("lee"))).decision).toBe("NoOpinion");
 

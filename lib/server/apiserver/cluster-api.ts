@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type pg from "pg";
+import { admissionCacheResources } from "@/lib/cluster/api/admission/admission-cache";
 import { clusterAdmission } from "@/lib/cluster/api/admission/cluster-admission";
 import { startCrdSync } from "@/lib/cluster/api/crd/start-crd-sync";
 import type { ApiRequest, ApiResponse } from "@/lib/cluster/api/api-request";
@@ -8,9 +9,10 @@ import { nameSuffixAlphabet, type ApiContext } from "@/lib/cluster/api/rest/api-
 import { serveRequest, type AuditRecord } from "@/lib/cluster/api/serve-request";
 import { createRbacAuthorizer } from "@/lib/cluster/auth/rbac-authorizer";
 import { RbacCache } from "@/lib/cluster/auth/rbac-cache";
-import { trackRbacWrites } from "@/lib/cluster/auth/rbac-cache-writes";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import type { Clock } from "@/lib/cluster/clock";
+import { ObjectCache } from "@/lib/cluster/store/object-cache";
+import { trackWrites } from "@/lib/cluster/store/track-writes";
 import type { ServiceAccountTokenIssuer } from "@/lib/cluster/auth/service-account-token";
 import { PostgresObjectStore } from "../store/postgres-object-store";
 import { apiHealthChecks } from "./health";
@@ -53,8 +55,11 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
   // RBAC reads come from memory, kept current by the change feed; this process's own RBAC writes count for
   // its next request (another process's arrive with the feed's latency: see rbac-cache.ts).
   const rbac = new RbacCache({ store, cluster, onError: (e) => options.onError(e, "rbac cache") });
+  // Likewise the namespaces, quotas and LimitRanges admission reads on every create (admission-cache.ts).
+  const admissionCache = new ObjectCache({ store, cluster, resources: admissionCacheResources, onError: (e) => options.onError(e, "admission cache") });
   const ctx: ApiContext = {
-    store: trackRbacWrites(store, rbac),
+    store: trackWrites(store, [rbac, admissionCache]),
+    admissionCache,
     registry: new ResourceRegistry(),
     clock,
     cluster,
@@ -95,6 +100,7 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
   const close = async () => {
     await crds.sync.close();
     await rbac.close();
+    await admissionCache.close();
     await store.close();
   };
   return { ctx, store, serve, close };

@@ -1,33 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { allControllers } from "@/lib/cluster/controllers/all-controllers";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
-import { kubectl, kubectlBinary } from "../../support/kubectl";
+import { useControllerCluster } from "../../support/controller-cluster";
 
 // Real kubectl 1.35 against the real API, with a worker process running every controller (the scheduler and
 // kubelet make the pods Ready), driving Deployments the way a learner does.
-let server: TestApiServer;
-let worker: TestWorker;
-let admin: TestUser;
-let bin: string;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  worker = startControllerWorker(server.databaseUrl);
-  admin = await server.user("admin@test.local", "ADMIN");
-  bin = kubectlBinary(35);
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.stop();
-  await server?.stop();
-});
-
-const k = async (...args: string[]) => {
-  const result = await kubectl(bin, admin.kubeconfig, ["-n", "deploys", ...args], { timeoutMs: 90_000 });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker.process.output()}`);
-  return result.stdout;
-};
+const cluster = useControllerCluster({ timeoutMs: 90_000 });
+const k = cluster.inNamespace("deploys");
 
 const rolledOut = async () => expect(await k("rollout", "status", "deployment/web", "--timeout=60s")).toMatch(/deployment "web" successfully rolled out/);
 const images = async () => (await k("get", "pods", "-l", "app=web", "-o", "jsonpath={range .items[*]}{.spec.containers[0].image}{' '}{.status.phase}{'\\n'}{end}")).trim().split("\n").sort();
@@ -38,7 +16,7 @@ describe("Deployments with kubectl 1.35 and a real worker", () => {
   });
 
   it("create, scale, set image, rollout status/history, undo --to-revision=1", async () => {
-    await kubectl(bin, admin.kubeconfig, ["create", "namespace", "deploys"]);
+    await cluster.run(["create", "namespace", "deploys"]);
     expect(await k("create", "deployment", "web", "--image=nginx:1.27", "--replicas=3")).toMatch(/deployment.apps\/web created/);
     await rolledOut();
     expect(await images()).toEqual(Array(3).fill("nginx:1.27 Running"));

@@ -1,36 +1,13 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { request } from "node:https";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
+import { describe, expect, it } from "vitest";
+import { useControllerCluster } from "../../support/controller-cluster";
 import { kubectl, kubectlBinary } from "../../support/kubectl";
 
 // `kubectl exec` (WebSocket, v5.channel.k8s.io) into pods the real worker schedules and starts.
-let server: TestApiServer;
-let worker: TestWorker;
-let admin: TestUser;
-let bin: string;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  worker = startControllerWorker(server.databaseUrl);
-  admin = await server.user("admin@test.local", "ADMIN");
-  bin = kubectlBinary(35);
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.stop();
-  await server?.stop();
-});
-
-const run = (...args: string[]) => kubectl(bin, admin.kubeconfig, args, { timeoutMs: 30_000 });
-const k = async (...args: string[]) => {
-  const result = await run(...args);
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker.process.output()}`);
-  return result.stdout;
-};
+const cluster = useControllerCluster({ timeoutMs: 30_000 });
+const { k } = cluster;
+const run = (...args: string[]) => cluster.run(args);
 /** Runs a command line on a pseudo-terminal, typing `keys` at the first prompt. */
 const runInTerminal = (commandLine: string, keys: string) =>
   new Promise<{ code: number | null; stdout: string }>((resolve) => {
@@ -54,7 +31,7 @@ const runInTerminal = (commandLine: string, keys: string) =>
 /** A plain HTTPS POST, trusting the test server's CA. */
 const fetchJson = (url: string, token: string) =>
   new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-    const req = request(url, { method: "POST", ca: server.caPem, headers: { authorization: `Bearer ${token}` } }, (res) => {
+    const req = request(url, { method: "POST", ca: cluster.server.caPem, headers: { authorization: `Bearer ${token}` } }, (res) => {
       let text = "";
       res.on("data", (chunk: Buffer) => (text += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }));
@@ -62,18 +39,12 @@ const fetchJson = (url: string, token: string) =>
     req.on("error", reject);
     req.end();
   });
-const apply = async (name: string, yaml: string) => {
-  const file = join(admin.kubeconfig, "..", `${name}.yaml`);
-  writeFileSync(file, yaml);
-  await k("apply", "-f", file);
-};
 
 describe("kubectl exec", () => {
   it("reads a ConfigMap volume and Secret env inside the container", async () => {
     await k("create", "configmap", "names", "--from-literal=given=Nigel");
     await k("create", "secret", "generic", "creds", "--from-literal=password=s3cret");
-    await apply(
-      "cmvol",
+    await cluster.apply(
       `apiVersion: v1
 kind: Pod
 metadata:
@@ -106,22 +77,22 @@ spec:
     const missing = await run("exec", "cmvol", "-c", "other", "--", "true");
     expect(missing.stderr).toContain("container other is not valid for pod cmvol");
     // stdin: a script piped into the container's shell, line by line, until its `exit`.
-    const piped = await kubectl(bin, admin.kubeconfig, ["exec", "-i", "cmvol", "--", "sh"], { input: "cd /etc/name\nls | wc -l\necho $PASSWORD\nexit 3\n", timeoutMs: 30_000 });
+    const piped = await cluster.run(["exec", "-i", "cmvol", "--", "sh"], { input: "cd /etc/name\nls | wc -l\necho $PASSWORD\nexit 3\n" });
     expect(piped.stdout).toBe("1\ns3cret\n");
     expect(piped.code).toBe(3);
     // -it: a terminal (util-linux `script` gives kubectl a pty), the shell's prompt, echo, and the exit code.
-    const tty = await runInTerminal(`${bin} --kubeconfig ${admin.kubeconfig} exec -it cmvol -- sh`, "hostname\rexit 4\r");
+    const tty = await runInTerminal(`${cluster.bin} --kubeconfig ${cluster.admin.kubeconfig} exec -it cmvol -- sh`, "hostname\rexit 4\r");
     expect(tty.stdout).toContain("/ # hostname\r\ncmvol\r\n/ # exit 4");
     expect(tty.code).toBe(4);
     // kubectl 1.21 speaks only SPDY: refused with a clear message rather than a hang.
-    const old = await kubectl(kubectlBinary(21), admin.kubeconfig, ["exec", "cmvol", "--", "true"], { timeoutMs: 30_000 });
+    const old = await kubectl(kubectlBinary(21), cluster.admin.kubeconfig, ["exec", "cmvol", "--", "true"], { timeoutMs: 30_000 });
     expect(old.code).not.toBe(0);
     expect(old.stderr).toContain("streaming is not supported by this cluster; use kubectl 1.30 or newer");
   }, 90_000);
 
   it("needs RBAC create on pods/exec, and a WebSocket upgrade", async () => {
-    const learner = await server.user("learner@test.local", "LEARNER", "default");
-    const denied = await kubectl(bin, learner.kubeconfig, ["exec", "cmvol", "--", "true"], { timeoutMs: 30_000 });
+    const learner = await cluster.server.user("learner@test.local", "LEARNER", "default");
+    const denied = await kubectl(cluster.bin, learner.kubeconfig, ["exec", "cmvol", "--", "true"], { timeoutMs: 30_000 });
     expect(denied.code).not.toBe(0);
     expect(denied.stderr).toMatch(/forbidden/i);
     const subject = (await k("auth", "whoami", "--kubeconfig", learner.kubeconfig, "-o", "jsonpath={.status.userInfo.username}")).trim();
@@ -129,12 +100,12 @@ spec:
     await k("create", "rolebinding", "exec", "--role=exec", `--user=${subject}`);
     let allowed = denied;
     for (let i = 0; i < 20 && allowed.code !== 0; i++) {
-      allowed = await kubectl(bin, learner.kubeconfig, ["exec", "cmvol", "--", "hostname"], { timeoutMs: 30_000 });
+      allowed = await kubectl(cluster.bin, learner.kubeconfig, ["exec", "cmvol", "--", "hostname"], { timeoutMs: 30_000 });
       if (allowed.code !== 0) await new Promise((r) => setTimeout(r, 250));
     }
     expect(allowed.stdout).toBe("cmvol\n");
     // Without an upgrade the stream cannot start: Kubernetes' own 400.
-    const plain = await fetchJson(`${server.url}/api/v1/namespaces/default/pods/cmvol/exec?command=true&stdout=true`, admin.token);
+    const plain = await fetchJson(`${cluster.server.url}/api/v1/namespaces/default/pods/cmvol/exec?command=true&stdout=true`, cluster.admin.token);
     expect(plain).toMatchObject({ status: 400, body: { reason: "BadRequest", message: "Upgrade request required" } });
   }, 90_000);
 

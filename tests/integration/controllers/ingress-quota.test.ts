@@ -1,34 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
-import { kubectl, kubectlBinary } from "../../support/kubectl";
+import { describe, expect, it } from "vitest";
+import { useControllerCluster } from "../../support/controller-cluster";
 import { waitFor } from "../../support/processes";
 
 // The ingress and resource quota controllers end to end: real kubectl 1.35 against the real API, controllers in a
 // real worker process. Pods here are played by the test (a scheduler no one runs keeps them off the nodes), so
 // their phase is whatever the test writes through /status.
-let server: TestApiServer;
-let worker: TestWorker;
-let admin: TestUser;
-let bin: string;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  worker = startControllerWorker(server.databaseUrl);
-  admin = await server.user("admin@test.local", "ADMIN");
-  bin = kubectlBinary(35);
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.stop();
-  await server?.stop();
-});
-
-const k = async (...args: string[]) => {
-  const result = await kubectl(bin, admin.kubeconfig, args, { timeoutMs: 40_000 });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker?.process.output() ?? ""}`);
-  return result.stdout;
-};
+const cluster = useControllerCluster({ timeoutMs: 40_000 });
+const { k } = cluster;
 
 const podJson = (name: string) =>
   JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec: { schedulerName: "played-by-the-test", containers: [{ name: "app", image: "nginx:1.27" }] } });
@@ -63,9 +41,9 @@ describe("ingress and quota controllers in a worker process", () => {
     await k("create", "namespace", "quota");
     await k("-n", "quota", "create", "quota", "q", "--hard=pods=3,services=5");
     await k("-n", "quota", "create", "service", "clusterip", "web", "--tcp=80:8080");
-    for (const name of ["a", "b", "c"]) await kubectl(bin, admin.kubeconfig, ["-n", "quota", "create", "-f", "-"], { input: podJson(name) }).then((r) => expect(r.stderr).toBe(""));
+    for (const name of ["a", "b", "c"]) await cluster.run(["-n", "quota", "create", "-f", "-"], { input: podJson(name) }).then((r) => expect(r.stderr).toBe(""));
     expect(await quotaRow("quota", "pods")).toEqual(["3", "3"]);
-    const refused = await kubectl(bin, admin.kubeconfig, ["-n", "quota", "create", "-f", "-"], { input: podJson("d") });
+    const refused = await cluster.run(["-n", "quota", "create", "-f", "-"], { input: podJson("d") });
     expect(refused.stderr).toMatch(/exceeded quota: q, requested: pods=1, used: pods=3, limited: pods=3/);
 
     await k("-n", "quota", "patch", "pod", "a", "--subresource=status", "--type=merge", "-p", '{"status":{"phase":"Succeeded"}}');

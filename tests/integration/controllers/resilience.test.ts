@@ -1,9 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
-import { kubectl, kubectlBinary } from "../../support/kubectl";
+import { describe, expect, it } from "vitest";
+import { useControllerCluster } from "../../support/controller-cluster";
 import { waitFor } from "../../support/processes";
 import { TcpProxy } from "../../support/tcp-proxy";
 
@@ -15,42 +11,23 @@ type Pod = { metadata: Meta };
 type ReplicaSet = { metadata: Meta; spec: { replicas: number }; status?: { replicas?: number; readyReplicas?: number } };
 
 const redis = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-let server: TestApiServer;
-let proxy: TcpProxy;
-let worker: TestWorker;
-let admin: TestUser;
-let bin: string;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  proxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
-  await proxy.open();
-  worker = startControllerWorker(server.databaseUrl, { REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
-  admin = await server.user("admin@test.local", "ADMIN");
-  bin = kubectlBinary(35);
-}, 120_000);
-
-afterAll(async () => {
-  await proxy?.open().catch(() => undefined);
-  await worker?.stop();
-  await proxy?.close();
-  await server?.stop();
+const proxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
+const cluster = useControllerCluster({
+  timeoutMs: 120_000,
+  beforeWorker: () => proxy.open(),
+  workerEnv: () => ({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` }),
+  // A test that fails mid-outage leaves the relay closed, and the worker needs Redis to shut down cleanly.
+  beforeStop: () => proxy.open().catch(() => undefined),
+  afterWorker: () => proxy.close(),
 });
-
-const k = async (...args: string[]) => {
-  const result = await kubectl(bin, admin.kubeconfig, args, { timeoutMs: 120_000 });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker.process.output()}`);
-  return result.stdout;
-};
+const { k } = cluster;
 const items = async <T>(ns: string, resource: string) => ((JSON.parse(await k("-n", ns, "get", resource, "-o", "json")) as { items: T[] }).items);
 
 // minReadySeconds holds each rollout step for a moment, so the test can act while the new ReplicaSet has some
 // but not all of its pods.
 async function deploy(ns: string): Promise<void> {
   await k("create", "namespace", ns);
-  const file = join(admin.kubeconfig, "..", `${ns}-deployment.yaml`);
-  writeFileSync(
-    file,
+  await cluster.apply(
     `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -68,8 +45,8 @@ spec:
       - name: web
         image: nginx:1.27
 `,
+    ns,
   );
-  await k("-n", ns, "apply", "-f", file);
   await k("-n", ns, "rollout", "status", "deployment/web", "--timeout=60s");
 }
 
@@ -119,7 +96,7 @@ describe("controller resilience", () => {
   it("a worker killed (SIGKILL) mid-rollout is replaced and the rollout converges", async () => {
     await deploy("crash");
     const newRs = await rollOutPartway("crash");
-    await worker.restart("SIGKILL");
+    await cluster.worker.restart("SIGKILL");
     await expectConverged("crash", newRs);
   }, 180_000);
 
@@ -130,6 +107,6 @@ describe("controller resilience", () => {
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     await proxy.open();
     await expectConverged("outage", newRs);
-    expect(worker.process.child.exitCode, worker.process.output()).toBeNull();
+    expect(cluster.worker.process.child.exitCode, cluster.worker.process.output()).toBeNull();
   }, 180_000);
 });

@@ -1,46 +1,20 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
-import { kubectl, kubectlBinary } from "../../support/kubectl";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useControllerCluster } from "../../support/controller-cluster";
 import { waitFor } from "../../support/processes";
 
 // Services end to end: real kubectl 1.35 against the real API (allocation in admission), with the Endpoints,
 // EndpointSlice and load balancer controllers running in a real worker process. The pods here are played by
 // the test: a scheduler no one runs keeps them off the simulated nodes, and the test writes their status
 // (IP, Ready) through /status as a kubelet would.
-let server: TestApiServer;
-let worker: TestWorker;
-let admin: TestUser;
-let bin: string;
+const cluster = useControllerCluster({ timeoutMs: 40_000 });
+const { k } = cluster;
+const run = (...args: string[]) => cluster.run(args);
+const ks = cluster.inNamespace("svc");
 
+// Registered after the cluster's own beforeAll, so it runs once the cluster is up.
 beforeAll(async () => {
-  server = await startTestApiServer();
-  worker = startControllerWorker(server.databaseUrl);
-  admin = await server.user("admin@test.local", "ADMIN");
-  bin = kubectlBinary(35);
   await k("create", "namespace", "svc");
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.stop();
-  await server?.stop();
 });
-
-const run = (...args: string[]) => kubectl(bin, admin.kubeconfig, args, { timeoutMs: 40_000 });
-const k = async (...args: string[]) => {
-  const result = await run(...args);
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker?.process.output() ?? ""}`);
-  return result.stdout;
-};
-const ks = (...args: string[]) => k("-n", "svc", ...args);
-
-function writeYaml(name: string, text: string): string {
-  const file = join(admin.kubeconfig, "..", name);
-  writeFileSync(file, text);
-  return file;
-}
 
 const pod = (name: string) => `apiVersion: v1
 kind: Pod
@@ -94,14 +68,14 @@ describe("Services with real kubectl and a worker", () => {
   }, 60_000);
 
   it("keeps Endpoints and EndpointSlices in step with pod readiness, resolving the named target port", async () => {
-    await ks("apply", "-f", writeYaml("shop-pods.yaml", ["shop-1", "shop-2", "shop-3"].map(pod).join("---\n")));
-    await ks("apply", "-f", writeYaml("shop-svc.yaml", `apiVersion: v1
+    await cluster.apply(["shop-1", "shop-2", "shop-3"].map(pod).join("---\n"), "svc");
+    await cluster.apply(`apiVersion: v1
 kind: Service
 metadata: {name: shop}
 spec:
   selector: {app: shop}
   ports: [{port: 80, targetPort: http}]
-`));
+`, "svc");
     await runPod("shop-1", "10.244.7.11", true);
     await runPod("shop-2", "10.244.7.12", true);
     await runPod("shop-3", "10.244.7.13", false);

@@ -1,34 +1,10 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
-import { kubectl, kubectlBinary } from "../../support/kubectl";
+import { describe, expect, it } from "vitest";
+import { useControllerCluster } from "../../support/controller-cluster";
 
 // Real kubectl 1.35 against the real API, with a worker process running every controller (scheduler and kubelet
 // make the pods Ready). No storage provisioner is assumed: the claims may stay Pending.
-let server: TestApiServer;
-let worker: TestWorker;
-let admin: TestUser;
-let bin: string;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  worker = startControllerWorker(server.databaseUrl);
-  admin = await server.user("admin@test.local", "ADMIN");
-  bin = kubectlBinary(35);
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.stop();
-  await server?.stop();
-});
-
-const k = async (...args: string[]) => {
-  const result = await kubectl(bin, admin.kubeconfig, ["-n", "stateful", ...args], { timeoutMs: 90_000 });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker.process.output()}`);
-  return result.stdout;
-};
+const cluster = useControllerCluster({ timeoutMs: 90_000 });
+const k = cluster.inNamespace("stateful");
 
 const manifest = `apiVersion: v1
 kind: Service
@@ -78,10 +54,8 @@ const names = async (kind: string) => (await k("get", kind, "-o", "name")).trim(
 
 describe("StatefulSets with kubectl 1.35 and a real worker", () => {
   it("apply with a headless Service, rollout status, ordered pods, stable identity and claims", async () => {
-    await kubectl(bin, admin.kubeconfig, ["create", "namespace", "stateful"]);
-    const file = join(admin.kubeconfig, "..", "web-sts.yaml");
-    writeFileSync(file, manifest);
-    expect(await k("apply", "-f", file)).toMatch(/statefulset.apps\/web created/);
+    await cluster.run(["create", "namespace", "stateful"]);
+    expect(await cluster.apply(manifest, "stateful")).toMatch(/statefulset.apps\/web created/);
     expect(await k("rollout", "status", "sts/web", "--timeout=60s")).toMatch(/partitioned roll out complete: 3 new pods have been updated/);
     expect(await names("pods")).toEqual(["pod/web-0", "pod/web-1", "pod/web-2"]);
     expect(await names("pvc")).toEqual(["persistentvolumeclaim/www-web-0", "persistentvolumeclaim/www-web-1", "persistentvolumeclaim/www-web-2"]);
@@ -111,7 +85,7 @@ describe("StatefulSets with kubectl 1.35 and a real worker", () => {
     const claimUid = await k("get", "pvc", "www-web-1", "-o", "jsonpath={.metadata.uid}");
     const podUid = await k("get", "pod", "web-1", "-o", "jsonpath={.metadata.uid}");
     await k("delete", "pod", "web-1", "--timeout=30s");
-    await expect.poll(async () => (await kubectl(bin, admin.kubeconfig, ["-n", "stateful", "get", "pod", "web-1", "-o", "jsonpath={.metadata.uid}"])).stdout, { timeout: 30_000 }).not.toMatch(new RegExp(`^(${podUid})?$`));
+    await expect.poll(async () => (await cluster.run(["-n", "stateful", "get", "pod", "web-1", "-o", "jsonpath={.metadata.uid}"])).stdout, { timeout: 30_000 }).not.toMatch(new RegExp(`^(${podUid})?$`));
     await k("rollout", "status", "sts/web", "--timeout=60s");
     expect(await k("get", "pod", "web-1", "-o", "jsonpath={.spec.volumes[0].persistentVolumeClaim.claimName}")).toBe("www-web-1");
     expect(await k("get", "pvc", "www-web-1", "-o", "jsonpath={.metadata.uid}")).toBe(claimUid);
@@ -135,8 +109,7 @@ describe("StatefulSets with kubectl 1.35 and a real worker", () => {
   }, 180_000);
 
   it("a DaemonSet runs one pod per worker and kubectl rollout status completes", async () => {
-    const file = join(admin.kubeconfig, "..", "logs-ds.yaml");
-    writeFileSync(file, `apiVersion: apps/v1
+    await cluster.apply(`apiVersion: apps/v1
 kind: DaemonSet
 metadata:
   name: logs
@@ -153,8 +126,7 @@ spec:
       - name: agent
         image: busybox:1.36
         command: ["sleep", "3600"]
-`);
-    await k("apply", "-f", file);
+`, "stateful");
     expect(await k("rollout", "status", "ds/logs", "--timeout=60s")).toMatch(/daemon set "logs" successfully rolled out/);
     const nodes = (await k("get", "pods", "-l", "app=logs", "-o", "jsonpath={range .items[*]}{.spec.nodeName}{'\\n'}{end}")).trim().split("\n").sort();
     expect(nodes).toEqual(["kubeclass-worker", "kubeclass-worker2", "kubeclass-worker3"]);

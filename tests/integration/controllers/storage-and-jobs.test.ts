@@ -1,46 +1,15 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { startControllerWorker, type TestWorker } from "../../support/controller-worker";
-import { kubectl, kubectlBinary } from "../../support/kubectl";
+import { describe, expect, it } from "vitest";
+import { useControllerCluster } from "../../support/controller-cluster";
 import { waitFor } from "../../support/processes";
 
 // Real kubectl 1.35 against the real API, with a real worker running the storage and Job controllers.
-let server: TestApiServer;
-let worker: TestWorker;
-let admin: TestUser;
-let bin: string;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  worker = startControllerWorker(server.databaseUrl);
-  admin = await server.user("admin@test.local", "ADMIN");
-  bin = kubectlBinary(35);
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.stop();
-  await server?.stop();
-});
-
-const k = async (...args: string[]) => {
-  const result = await kubectl(bin, admin.kubeconfig, args, { timeoutMs: 40_000 });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${result.stderr}\n${worker.process.output()}`);
-  return result.stdout;
-};
-
-const apply = async (name: string, yaml: string) => {
-  const file = join(admin.kubeconfig, "..", `${name}.yaml`);
-  writeFileSync(file, yaml);
-  return k("apply", "-f", file);
-};
+const { k, apply } = useControllerCluster({ timeoutMs: 40_000 });
 
 describe("storage and jobs in a worker process", () => {
   it("binds a claim used by a pod to a provisioned pvc-… volume on the default class", async () => {
     await k("create", "namespace", "store");
     expect(await k("get", "storageclass")).toMatch(/^standard \(default\)\s+rancher\.io\/local-path\s+Delete\s+WaitForFirstConsumer/m);
-    await apply("claim", `apiVersion: v1
+    await apply(`apiVersion: v1
 kind: PersistentVolumeClaim
 metadata: {name: data, namespace: store}
 spec:
@@ -64,7 +33,7 @@ spec:
   }, 90_000);
 
   it("binds a claim to a matching static volume", async () => {
-    await apply("static", `apiVersion: v1
+    await apply(`apiVersion: v1
 kind: PersistentVolume
 metadata: {name: manual-pv, labels: {kind: manual}}
 spec:

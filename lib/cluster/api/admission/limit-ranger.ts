@@ -41,7 +41,9 @@ function readItems(limitRange: KubeObject): LimitRangeItem[] {
 }
 
 async function limitRangesIn(ctx: ApiContext, namespace: string): Promise<LimitRangeItem[][]> {
-  const { items } = await ctx.store.list({ cluster: ctx.cluster, group: "", resource: "limitranges", namespace });
+  const items = ctx.admissionCache
+    ? await ctx.admissionCache.list("", "limitranges", namespace)
+    : (await ctx.store.list({ cluster: ctx.cluster, group: "", resource: "limitranges", namespace })).items;
   return items.map(readItems);
 }
 

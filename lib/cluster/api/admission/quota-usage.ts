@@ -53,6 +53,9 @@ export function quotaKey(ctx: ApiContext, namespace: string, name: string): Obje
 }
 
 export async function listQuotas(ctx: ApiContext, namespace: string): Promise<QuotaView[]> {
+  // Most namespaces have no quota: the cache says so without a round trip. Quotas that exist are read from the
+  // store, as their usage must be current for compare-and-swap.
+  if (ctx.admissionCache && (await ctx.admissionCache.list("", "resourcequotas", namespace)).length === 0) return [];
   const { items } = await ctx.store.list({ cluster: ctx.cluster, group: "", resource: "resourcequotas", namespace });
   return items.map(readQuota);
 }

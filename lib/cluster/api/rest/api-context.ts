@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock";
+import type { ObjectCache } from "../../store/object-cache";
 import type { ObjectStore } from "../../store/object-store";
 import type { ResourceRegistry } from "../resources/resource-registry";
 
@@ -12,6 +13,11 @@ export type ApiContext = {
   newUid: () => string;
   /** Five characters from Kubernetes' generateName alphabet. */
   randomSuffix: () => string;
+  /**
+   * Namespaces, ResourceQuotas and LimitRanges in memory (admission/admission-cache.ts); without it admission
+   * reads the store every time.
+   */
+  admissionCache?: ObjectCache;
   /** How often watches that allow bookmarks get one; Kubernetes' minute unless a test wants it shorter. */
   watchBookmarkIntervalMs?: number;
 };

@@ -1,6 +1,10 @@
 import { createRbacAuthorizer } from "../../../auth/rbac-authorizer";
 import { ManualClock } from "../../../clock";
 import { MemoryObjectStore } from "../../../store/memory-object-store";
+import { ObjectCache } from "../../../store/object-cache";
+import { LaggingStore } from "../../../store/testing/lagging-store";
+import { trackWrites } from "../../../store/track-writes";
+import { admissionCacheResources } from "../admission-cache";
 import { bootstrapCluster } from "../../bootstrap-cluster";
 import { InProcessClient } from "../../in-process-client";
 import { rbacSourceFromStore } from "../../rbac-store-source";
@@ -11,15 +15,19 @@ import { clusterAdmission } from "../cluster-admission";
 
 /**
  * For tests: the whole request path (routing, RBAC, the cluster's admission chain, REST, store) over an
- * in-memory store and a fixed clock, with a namespace `dev` and an admin client.
+ * in-memory store and a fixed clock, with a namespace `dev` and an admin client. `cached`: admission reads the
+ * admission cache, whose change feed `feed` can hold back (as another process's writes lag behind).
  */
-export async function wholePipeline() {
+export async function wholePipeline(options: { cached?: boolean } = {}) {
   const clock = new ManualClock(new Date("2026-03-01T10:00:00Z"));
   const store = new MemoryObjectStore({ clock });
+  const feed = new LaggingStore(store);
+  const admissionCache = options.cached ? new ObjectCache({ store: feed, cluster: "test", resources: admissionCacheResources, catchUpTimeoutMs: 5_000, retryDelayMs: 10 }) : undefined;
   let uid = 0;
   let suffix = 0;
   const ctx: ApiContext = {
-    store,
+    store: admissionCache ? trackWrites(store, [admissionCache]) : store,
+    ...(admissionCache ? { admissionCache } : {}),
     registry: new ResourceRegistry(),
     clock,
     cluster: "test",
@@ -41,7 +49,7 @@ export async function wholePipeline() {
   };
   const admin = process();
   await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } });
-  return { ctx, clock, store, admin, anotherProcess: process };
+  return { ctx, clock, store, feed, admin, anotherProcess: process, close: async () => admissionCache?.close() };
 }
 
 export const corePath = (plural: string, name?: string, subresource?: string) => InProcessClient.path("v1", plural, "dev", name, subresource);

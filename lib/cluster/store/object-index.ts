@@ -1,14 +1,14 @@
-import type { KubeObject, WatchEvent } from "../store/object-store";
-import { compareCodePoints, deepFreeze } from "../store/revisions";
+import type { KubeObject, WatchEvent } from "./object-store";
+import { compareCodePoints, deepFreeze } from "./revisions";
 
 const none: readonly KubeObject[] = Object.freeze([]);
 
 /**
- * One RBAC resource held in memory: objects by namespace ("" for cluster-scoped ones) and name. Each
+ * One resource held in memory: objects by namespace ("" for cluster-scoped ones) and name. Each
  * namespace's list is kept as a ready array in name order (the store's list order), rebuilt only after that
  * namespace changes, so a read is a map lookup. Objects are frozen: every request shares them.
  */
-export class RbacObjectIndex {
+export class ObjectIndex {
   private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
   private readonly lists = new Map<string, readonly KubeObject[]>();
 
