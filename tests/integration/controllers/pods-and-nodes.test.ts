@@ -42,4 +42,30 @@ describe("pods on simulated nodes", () => {
     expect(await k("-n", "apps", "delete", "pod", "typo", "web", "--timeout=30s")).toMatch(/pod "typo" deleted[\s\S]*pod "web" deleted/);
     expect(await k("-n", "apps", "get", "pods", "-o", "name")).toBe("");
   }, 60_000);
+
+  it("drains a node with kubectl 1.35 (policy/v1 Eviction in protobuf): cordoned, its pods evicted and replaced elsewhere", async () => {
+    await k("create", "namespace", "drain");
+    await k("-n", "drain", "create", "deployment", "web", "--image=nginx:1.27", "--replicas=6");
+    await k("-n", "drain", "rollout", "status", "deployment/web", "--timeout=30s");
+    const placement = async () =>
+      (await k("-n", "drain", "get", "pods", "-l", "app=web", "-o", "jsonpath={range .items[*]}{.spec.nodeName}{' '}{.status.phase}{' '}{.metadata.deletionTimestamp}{'\\n'}{end}"))
+        .trim()
+        .split("\n");
+    const node = (await placement())[0]!.split(" ")[0]!;
+    const drained = await k("drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=30s");
+    expect(drained).toMatch(new RegExp(`node/${node} cordoned`));
+    expect(drained).toMatch(/evicting pod drain\/web-/);
+    expect(drained).toMatch(new RegExp(`node/${node} drained`));
+    expect(await k("get", "node", node, "-o", "jsonpath={.spec.unschedulable}")).toBe("true");
+    // The Deployment makes up the evicted pods on the other workers.
+    await k("-n", "drain", "rollout", "status", "deployment/web", "--timeout=30s");
+    const after = await waitFor(async () => {
+      const rows = await placement();
+      return rows.length === 6 && rows.every((row) => / Running ?$/.test(row)) ? rows : undefined;
+    }, "six running pods after the drain").catch(async (error: unknown) => {
+      throw new Error(`${String(error)}: ${(await placement()).join(" / ")}`);
+    });
+    expect(after.filter((row) => row.startsWith(`${node} `))).toEqual([]);
+    expect(await k("uncordon", node)).toMatch(new RegExp(`node/${node} uncordoned`));
+  }, 90_000);
 });

@@ -268,6 +268,23 @@ describe("decodeKubernetesProtobuf", () => {
     });
   });
 
+  it("decodes policy/v1 Eviction (kubectl drain ≥ 1.22), which is policy/v1beta1's on the wire", () => {
+    const body = encodeBody("policy/v1", "Eviction", "k8s.io.api.policy.v1beta1.Eviction", {
+      metadata: goMeta({ name: "web-1", namespace: "dev" }),
+      deleteOptions: { gracePeriodSeconds: 5 },
+    });
+    expect(decodeKubernetesProtobuf(body)).toMatchObject({
+      kind: "Eviction",
+      apiVersion: "policy/v1",
+      metadata: { name: "web-1", namespace: "dev" },
+      deleteOptions: { gracePeriodSeconds: 5 },
+    });
+    // Other policy/v1 kinds keep their own 1.21 schemas.
+    expect(() => decodeKubernetesProtobuf(encodeBody("policy/v1", "PodSecurityPolicy", "k8s.io.api.policy.v1beta1.PodSecurityPolicy", { metadata: goMeta({ name: "p" }) }))).toThrow(
+      /no protobuf schema for PodSecurityPolicy in policy\/v1/,
+    );
+  });
+
   it("accepts DeleteOptions under any group version, as every group registers metav1's", () => {
     const body = encodeBody("apps/v1", "DeleteOptions", "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions", {
       gracePeriodSeconds: 0,

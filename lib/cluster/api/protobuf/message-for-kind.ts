@@ -45,6 +45,14 @@ const sameWireAs: Record<string, string> = {
   "autoscaling/v2": "k8s.io.api.autoscaling.v2beta2",
 };
 
+/**
+ * Single kinds promoted after 1.21 unchanged on the wire, where the rest of their group version is in the 1.21
+ * schemas: policy/v1 Eviction (1.22) is v1beta1's, and kubectl ≥ 1.22 `drain` sends it.
+ */
+const sameWireKinds: Record<string, string> = {
+  "policy/v1 Eviction": "k8s.io.api.policy.v1beta1.Eviction",
+};
+
 /** Kinds every group version registers (metav1.AddToGroupVersion) that clients send as request bodies. */
 const sharedMetaKinds = new Set(["DeleteOptions"]);
 const OBJECT_META = `${META}.v1.ObjectMeta`;
@@ -57,6 +65,8 @@ export function messageForKind(apiVersion: string, kind: string): string {
     throw new ProtobufBodyError(`invalid apiVersion "${apiVersion}" or kind "${kind}"`);
   }
   if (sharedMetaKinds.has(kind)) return `${META}.v1.${kind}`;
+  const promoted = sameWireKinds[`${apiVersion} ${kind}`];
+  if (promoted) return promoted;
   const protoPackage = Object.hasOwn(protoPackages, group ?? "") ? protoPackages[group ?? ""] : undefined;
   if (!protoPackage) throw new ProtobufBodyError(`no protobuf schema for API group "${group}" (${described})`);
   const versionPackage = Object.hasOwn(sameWireAs, apiVersion) ? sameWireAs[apiVersion] : `${protoPackage}.${version}`;
