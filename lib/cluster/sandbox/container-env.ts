@@ -1,6 +1,7 @@
 import { resources } from "../controllers/runtime/resource-id";
 import type { KubeObject } from "../store/object-store";
 import { dataOf, fieldValue, type Container, type ViewSource } from "./container-view";
+import { expandReferences } from "./expand-references";
 import { parseImage } from "./image-catalog";
 
 // A container's environment in the kubelet's order: image defaults, Kubernetes' service variables, envFrom, env.
@@ -66,7 +67,7 @@ export function containerEnv(source: ViewSource, pod: KubeObject, container: Con
     const data = from.configMapRef ? dataOf(source, "configMap", namespace, from.configMapRef.name) : from.secretRef ? dataOf(source, "secret", namespace, from.secretRef.name) : undefined;
     for (const [k, v] of Object.entries(data ?? {})) env.set(`${from.prefix ?? ""}${k}`, v);
   }
-  const expand = (text: string) => text.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env.get(name) ?? whole);
+  const expand = (text: string) => expandReferences(text, (name) => env.get(name));
   for (const variable of container.env ?? []) {
     const from = variable.valueFrom;
     let value: string | undefined = variable.value !== undefined ? expand(variable.value) : "";
@@ -77,4 +78,12 @@ export function containerEnv(source: ViewSource, pod: KubeObject, container: Con
     if (value !== undefined) env.set(variable.name, value);
   }
   return env;
+}
+
+/** The command and args the kubelet starts: `$(VAR)` references filled in from the container's environment. */
+export function containerCommand(source: ViewSource, pod: KubeObject, container: Container): { command?: string[]; args?: string[] } {
+  const podIP = ((pod.status ?? {}) as { podIP?: string }).podIP ?? "";
+  const env = containerEnv(source, pod, container, container.image ?? "", podIP);
+  const expand = (argv: string[] | undefined) => argv?.map((arg) => expandReferences(arg, (name) => env.get(name)));
+  return { command: expand(container.command), args: expand(container.args) };
 }

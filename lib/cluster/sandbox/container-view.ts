@@ -23,7 +23,7 @@ export type ContainerView = {
 
 type KeyToPath = { key: string; path: string };
 export type EnvVar = { name: string; value?: string; valueFrom?: Record<string, { name?: string; key?: string; fieldPath?: string; resource?: string; optional?: boolean }> };
-export type Container = { name: string; image?: string; env?: EnvVar[]; envFrom?: { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } }[]; volumeMounts?: { name: string; mountPath: string; subPath?: string }[]; resources?: { limits?: Record<string, string>; requests?: Record<string, string> } };
+export type Container = { name: string; image?: string; command?: string[]; args?: string[]; env?: EnvVar[]; envFrom?: { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } }[]; volumeMounts?: { name: string; mountPath: string; subPath?: string }[]; resources?: { limits?: Record<string, string>; requests?: Record<string, string> } };
 type Volume = Record<string, unknown> & { name: string };
 type PodSpec = { containers?: Container[]; initContainers?: Container[]; volumes?: Volume[]; nodeName?: string; serviceAccountName?: string };
 

@@ -2,6 +2,7 @@ import { resources } from "../controllers/runtime/resource-id";
 import type { KubeObject } from "../store/object-store";
 import { resolve, type DnsRecord } from "./dns";
 import { nginxWelcome, type ContainerView, type ViewSource } from "./container-view";
+import { hostHeader, serviceUnavailablePage, throughIngress, withoutHeaders } from "./exec-ingress";
 import { parseImage, pullImage } from "./image-catalog";
 
 // The network as a container sees it: names through cluster DNS, Service IPs through kube-proxy to one ready
@@ -85,27 +86,40 @@ function httpBody(pod: KubeObject, port: number): string | undefined {
   return undefined;
 }
 
-function parseUrl(raw: string): { host: string; port: number } | undefined {
-  const match = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?/.exec(raw);
+type Url = { host: string; port: number; path: string };
+
+function parseUrl(raw: string): Url | undefined {
+  const match = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)/.exec(raw);
   if (!match) return undefined;
-  return { host: match[2]!, port: match[3] ? Number(match[3]) : match[1] === "https" ? 443 : 80 };
+  return { host: match[2]!, port: match[3] ? Number(match[3]) : match[1] === "https" ? 443 : 80, path: match[4] || "/" };
 }
 
+/** An HTTP GET to ip (the URL's host resolved): straight to a pod or Service, or through the Ingress controller. */
+function request(source: ViewSource, view: ContainerView, ip: string, url: Url, host: string): { status: 200 | 404 | 503; body: string } | undefined {
+  const hop = throughIngress(source, ip, url.port, host, url.path);
+  if (hop?.kind === "answer") return { status: hop.status, body: hop.body };
+  const landed = hop ? connect(source, view, hop.ip, hop.port) : connect(source, view, ip, url.port);
+  const body = landed && httpBody(landed.pod, landed.port);
+  if (body === undefined) return hop ? { status: 503, body: serviceUnavailablePage } : undefined;
+  return { status: 200, body };
+}
+
+const statusLine = { 200: "HTTP/1.1 200 OK", 404: "HTTP/1.1 404 Not Found", 503: "HTTP/1.1 503 Service Temporarily Unavailable" };
+
 export function curl(source: ViewSource, view: ContainerView, args: string[]): Output {
-  const url = args.filter((a) => !a.startsWith("-")).at(-1);
+  const url = withoutHeaders(args).filter((a) => !a.startsWith("-")).at(-1);
   const silent = args.some((a) => /^-[a-zA-Z]*s/.test(a));
   const target = url ? parseUrl(url) : undefined;
   if (!target) return fail("curl: try 'curl --help' or 'curl --manual' for more information\n", 2);
   const ip = lookupAddress(source, view, target.host);
   if (!ip) return fail(silent ? "" : `curl: (6) Could not resolve host: ${target.host}\n`, 6);
-  const landed = connect(source, view, ip, target.port);
-  const body = landed && httpBody(landed.pod, landed.port);
-  if (body === undefined) return fail(silent ? "" : `curl: (7) Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server\n`, 7);
-  return ok(args.includes("-I") ? "HTTP/1.1 200 OK\nServer: nginx\nContent-Type: text/html\n\n" : body);
+  const response = request(source, view, ip, target, hostHeader(args) ?? target.host);
+  if (response === undefined) return fail(silent ? "" : `curl: (7) Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server\n`, 7);
+  return ok(args.includes("-I") ? `${statusLine[response.status]}\nServer: nginx\nContent-Type: text/html\n\n` : response.body);
 }
 
 export function wget(source: ViewSource, view: ContainerView, args: string[]): Output {
-  const url = args.filter((a) => !a.startsWith("-") && a !== "-").at(-1);
+  const url = withoutHeaders(args).filter((a) => !a.startsWith("-") && a !== "-").at(-1);
   const toStdout = args.some((a) => /^-[a-zA-Z]*O-?$/.test(a) || a === "-O-" || a === "-qO-") && (args.includes("-") || args.some((a) => a.endsWith("O-")));
   const quiet = args.some((a) => /^-[a-zA-Z]*q/.test(a));
   const target = url ? parseUrl(url) : undefined;
@@ -113,9 +127,10 @@ export function wget(source: ViewSource, view: ContainerView, args: string[]): O
   const ip = lookupAddress(source, view, target.host);
   if (!ip) return fail(`wget: bad address '${target.host}'\n`);
   const connecting = quiet ? "" : `Connecting to ${target.host}${target.port === 80 ? "" : `:${target.port}`} (${ip}:${target.port})\n`;
-  const landed = connect(source, view, ip, target.port);
-  const body = landed && httpBody(landed.pod, landed.port);
-  if (body === undefined) return fail(`${connecting}wget: can't connect to remote host (${ip}): Connection refused\n`);
+  const response = request(source, view, ip, target, hostHeader(args) ?? target.host);
+  if (response === undefined) return fail(`${connecting}wget: can't connect to remote host (${ip}): Connection refused\n`);
+  if (response.status !== 200) return fail(`${connecting}wget: server returned error: ${statusLine[response.status]}\n`);
+  const body = response.body;
   if (toStdout) return { stdout: body, stderr: connecting ? `${connecting}writing to stdout\n` : "", exitCode: 0 };
   return { stdout: "", stderr: `${connecting}saving to 'index.html'\nindex.html           100% |********************************|   ${body.length}  0:00:00 ETA\n'index.html' saved\n`, exitCode: 0 };
 }

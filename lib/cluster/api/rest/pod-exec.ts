@@ -12,7 +12,7 @@ export type ExecSnapshot = {
   command: string[];
   tty: boolean;
   stdin: boolean;
-  /** By resource plural: the namespace's configmaps and secrets, and every service, endpointslice and pod. */
+  /** By resource plural: the namespace's configmaps and secrets, and every service, endpointslice, pod, ingress and ingress class. */
   objects: Record<string, KubeObject[]>;
 };
 
@@ -45,6 +45,9 @@ export async function execSnapshot(ctx: ApiContext, target: Target, query: URLSe
     services: await list("", "services"),
     endpointslices: await list("discovery.k8s.io", "endpointslices"),
     pods: await list("", "pods"),
+    // Requests to an Ingress's ADDRESS are routed by ingress-nginx (sandbox/exec-ingress.ts).
+    ingresses: await list("networking.k8s.io", "ingresses"),
+    ingressclasses: await list("networking.k8s.io", "ingressclasses"),
   };
   const flag = (name: string) => ["true", "1"].includes(query.get(name) ?? "");
   return { kind: "ExecSnapshot", pod, container, command, tty: flag("tty"), stdin: flag("stdin"), objects };

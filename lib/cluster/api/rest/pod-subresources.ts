@@ -2,7 +2,9 @@ import type { KubeObject } from "../../store/object-store";
 import { ApiError, badRequest, conflict } from "../status";
 import type { ApiContext } from "./api-context";
 import { getObject } from "./get-object";
+import { containerCommand } from "../../sandbox/container-env";
 import { containerLogLines } from "../../sandbox/container-logs";
+import { environmentSource } from "./environment-source";
 import type { Target } from "./target";
 import { writeUpdate } from "./update-object";
 
@@ -63,8 +65,11 @@ export async function podLog(ctx: ApiContext, target: Target, options: LogOption
     throw badRequest(`container "${name}" in pod "${target.name}" is waiting to start: ${status?.state?.waiting?.reason ?? "ContainerCreating"}`);
   }
   const containerSpec = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((c) => c.name === name) ?? {};
+  // The process echoes what the kubelet started: command and args with their $(VAR) references filled in.
+  const refersToEnv = [...(containerSpec.command ?? []), ...(containerSpec.args ?? [])].some((arg) => arg.includes("$("));
+  const started = refersToEnv ? { ...containerSpec, ...containerCommand(await environmentSource(ctx, target.namespace), pod, { ...containerSpec, name }) } : containerSpec;
   const now = ctx.clock.now().getTime();
-  let lines = containerLogLines(containerSpec, run.from, run.until ?? now, target.name);
+  let lines = containerLogLines(started, run.from, run.until ?? now, target.name);
   if (options.sinceSeconds !== undefined) lines = lines.filter((l) => l.at >= now - (options.sinceSeconds ?? 0) * 1000);
   if (options.tailLines !== undefined) lines = options.tailLines === 0 ? [] : lines.slice(-options.tailLines);
   let text = lines.map((l) => `${options.timestamps ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z")} ` : ""}${l.text}\n`).join("");
