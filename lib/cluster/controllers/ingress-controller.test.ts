@@ -18,11 +18,11 @@ const ingress = (name: string, spec: Record<string, unknown> = {}): KubeObject =
   spec: { rules: [{ host: `${name}.example.com`, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }], ...spec },
 });
 const addressOf = (object: KubeObject) => (object.status as { loadBalancer?: { ingress?: { ip?: string }[] } }).loadBalancer?.ingress;
-const lbService = (name: string): KubeObject => ({
+const lbService = (name: string, loadBalancerIP?: string): KubeObject => ({
   apiVersion: "v1",
   kind: "Service",
   metadata: { name },
-  spec: { type: "LoadBalancer", ports: [{ name: "http", port: 80, protocol: "TCP" }] },
+  spec: { type: "LoadBalancer", ports: [{ name: "http", port: 80, protocol: "TCP" }], ...(loadBalancerIP ? { loadBalancerIP } : {}) },
 });
 
 async function start(): Promise<TestCluster> {
@@ -48,15 +48,22 @@ describe("ingress controller", () => {
     expect(cluster?.errors).toEqual([]);
   });
 
-  it("publishes the ingress-nginx-controller Service's load-balancer address once it has one", async () => {
+  it("never gives the Ingress address to a learner's LoadBalancer Service", async () => {
     const { client, settle } = await start();
     await client.create("/api/v1/namespaces/web/services", lbService("first"));
+    await client.create(ingresses, ingress("shop"));
     await settle();
+    expect(addressOf(await client.get(`${ingresses}/shop`))).toEqual([{ ip: "172.18.255.200" }]);
+    expect(addressOf(await client.get("/api/v1/namespaces/web/services/first"))).toEqual([{ ip: "172.18.255.201", ipMode: "VIP" }]);
+  });
+
+  it("publishes the ingress-nginx-controller Service's load-balancer address once it has one", async () => {
+    const { client, settle } = await start();
     await client.create(ingresses, ingress("shop"));
     await client.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "ingress-nginx" } });
-    await client.create("/api/v1/namespaces/ingress-nginx/services", lbService("ingress-nginx-controller"));
+    await client.create("/api/v1/namespaces/ingress-nginx/services", lbService("ingress-nginx-controller", "172.18.255.220"));
     await settle();
-    expect(addressOf(await client.get(`${ingresses}/shop`))).toEqual([{ ip: "172.18.255.201" }]);
+    expect(addressOf(await client.get(`${ingresses}/shop`))).toEqual([{ ip: "172.18.255.220" }]);
   });
 
   it("leaves Ingresses of other classes alone and takes its address back when one moves away", async () => {

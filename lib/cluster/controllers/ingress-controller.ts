@@ -4,19 +4,13 @@ import type { Cache, Controller } from "./runtime/controller";
 import type { InformerEvent } from "./runtime/informer";
 import { ingressesServedBy } from "../sandbox/ingress-routing";
 import { keyOf, resources, splitKey, type ResourceId } from "./runtime/resource-id";
-import { loadBalancerPool } from "./service-lb-controller";
+import { ingressNginx } from "./ingress-nginx";
 
 // ingress-nginx as kind's guide installs it: it serves Ingresses of its IngressClass (and those naming no class
 // when that class is the default), and publishes its own LoadBalancer Service's address in their
 // status.loadBalancer, which is what `kubectl get ingress` shows as ADDRESS. Routing itself is
 // sandbox/ingress-routing.ts.
 
-export const ingressNginx = {
-  controller: "k8s.io/ingress-nginx",
-  className: "nginx",
-  namespace: "ingress-nginx",
-  service: "ingress-nginx-controller",
-};
 
 const ingressClasses: ResourceId = { group: "networking.k8s.io", version: "v1", plural: "ingressclasses" };
 
@@ -27,10 +21,10 @@ const lbIngressOf = (object: KubeObject): LoadBalancerIngress =>
 
 const serves = (cache: Cache, ingress: KubeObject) => ingressesServedBy(ingressNginx.controller, [ingress], cache.list(ingressClasses)).length > 0;
 
-/** The controller Service's load-balancer address; the pool's first address until it has one. */
+/** The controller Service's load-balancer address; until it has one, the address reserved for it. */
 function publishedAddress(cache: Cache): string {
   const service = cache.get(resources.services, ingressNginx.namespace, ingressNginx.service);
-  return (service && lbIngressOf(service).find((i) => i.ip)?.ip) ?? loadBalancerPool.first;
+  return (service && lbIngressOf(service).find((i) => i.ip)?.ip) ?? ingressNginx.address;
 }
 
 /** Any change to classes or to the controller Service can change every Ingress's status. */

@@ -17,7 +17,7 @@ const ingress = async (c: TestCluster, name: string) =>
   ((await c.client.get(path("services", name))).status as { loadBalancer?: { ingress?: unknown[] } }).loadBalancer?.ingress;
 
 describe("service load balancer controller", () => {
-  it("leaves the address pending for loadBalancerMs, then gives the first free pool address", async () => {
+  it("leaves the address pending for loadBalancerMs, then gives the first free pool address (after ingress-nginx's)", async () => {
     const c = await start(2_000);
     await c.client.create(path("services"), lb("web"));
     await c.settle();
@@ -27,7 +27,7 @@ describe("service load balancer controller", () => {
     await c.settle();
     expect(await ingress(c, "web")).toBeUndefined();
     await c.settle({ advanceTimersUpTo: 1 });
-    expect(await ingress(c, "web")).toEqual([{ ip: "172.18.255.200", ipMode: "VIP" }]);
+    expect(await ingress(c, "web")).toEqual([{ ip: "172.18.255.201", ipMode: "VIP" }]);
     expect((await eventsFor(c, "web")).map((e) => e.reason)).toEqual(["EnsuringLoadBalancer", "EnsuredLoadBalancer"]);
     expect(c.errors).toEqual([]);
   });
@@ -38,18 +38,18 @@ describe("service load balancer controller", () => {
     await c.settle();
     await c.client.create(path("services"), lb("b"));
     await c.settle();
-    expect(await ingress(c, "b")).toEqual([{ ip: "172.18.255.201", ipMode: "VIP" }]);
+    expect(await ingress(c, "b")).toEqual([{ ip: "172.18.255.202", ipMode: "VIP" }]);
     await c.client.delete(path("services", "a"));
     await c.client.create(path("services"), lb("c"));
     await c.settle();
-    expect(await ingress(c, "c")).toEqual([{ ip: "172.18.255.200", ipMode: "VIP" }]);
+    expect(await ingress(c, "c")).toEqual([{ ip: "172.18.255.201", ipMode: "VIP" }]);
 
     await c.client.patch(path("services", "b"), { spec: { type: "ClusterIP" } });
     await c.settle();
     expect(await ingress(c, "b")).toBeUndefined();
     await c.client.create(path("services"), lb("d"));
     await c.settle();
-    expect(await ingress(c, "d")).toEqual([{ ip: "172.18.255.201", ipMode: "VIP" }]);
+    expect(await ingress(c, "d")).toEqual([{ ip: "172.18.255.202", ipMode: "VIP" }]);
   });
 
   it("honours spec.loadBalancerIP from the pool and reports one it cannot give", async () => {
@@ -70,10 +70,10 @@ describe("service load balancer controller", () => {
     await c.settle();
     // As if a pass in another worker had given it the same address from a stale cache.
     const stale = await c.client.get(path("services", "new"));
-    await c.client.update(path("services", "new", "status"), { ...stale, status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } } });
+    await c.client.update(path("services", "new", "status"), { ...stale, status: { loadBalancer: { ingress: [{ ip: "172.18.255.201" }] } } });
     await c.settle();
-    expect(await ingress(c, "old")).toEqual([{ ip: "172.18.255.200", ipMode: "VIP" }]);
-    expect(await ingress(c, "new")).toEqual([{ ip: "172.18.255.201", ipMode: "VIP" }]);
+    expect(await ingress(c, "old")).toEqual([{ ip: "172.18.255.201", ipMode: "VIP" }]);
+    expect(await ingress(c, "new")).toEqual([{ ip: "172.18.255.202", ipMode: "VIP" }]);
   });
 
   it("ignores Services of other types and other load balancer classes", async () => {

@@ -1,5 +1,6 @@
 import { ipv4ToNumber, numberToIPv4 } from "../api/services/service-ranges";
 import type { KubeObject } from "../store/object-store";
+import { ingressNginx } from "./ingress-nginx";
 import type { Cache, Controller, ReconcileContext } from "./runtime/controller";
 import type { InformerEvent } from "./runtime/informer";
 import { keyOf, resources, splitKey } from "./runtime/resource-id";
@@ -9,7 +10,8 @@ import { keyOf, resources, splitKey } from "./runtime/resource-id";
 // 172.18.255.200–250 in status.loadBalancer.ingress. Which addresses are in use is read from the Services'
 // statuses, so an address is free again as soon as its Service is deleted or changes type (the API clears the
 // status then). Two Services given one address by passes running at once are told apart on the next pass:
-// the older Service keeps it, the other gets another.
+// the older Service keeps it, the other gets another. The pool's first address is ingress-nginx's (see
+// ingress-nginx.ts): Ingresses show it as their ADDRESS, so no other Service is given it.
 
 export const loadBalancerPool = { first: "172.18.255.200", last: "172.18.255.250" };
 
@@ -36,9 +38,12 @@ function inPool(ip: string): boolean {
 const precedes = (a: KubeObject, b: KubeObject) =>
   `${String(a.metadata.creationTimestamp)} ${keyOf(a)}` < `${String(b.metadata.creationTimestamp)} ${keyOf(b)}`;
 
-/** Addresses other Services hold, except ones this Service has the better claim to. */
+const isIngressController = (service: KubeObject) =>
+  service.metadata.namespace === ingressNginx.namespace && service.metadata.name === ingressNginx.service;
+
+/** Addresses other Services hold (or are kept for), except ones this Service has the better claim to. */
 function usedByOthers(cache: Cache, service: KubeObject): Set<string> {
-  const used = new Set<string>();
+  const used = new Set<string>(isIngressController(service) ? [] : [ingressNginx.address]);
   for (const other of cache.list(resources.services)) {
     if (other.metadata.uid === service.metadata.uid || !managed(other)) continue;
     const ip = addressOf(other);

@@ -1,4 +1,4 @@
-import { ingressNginx } from "../controllers/ingress-controller";
+import { ingressNginx } from "../controllers/ingress-nginx";
 import { resources, type ResourceId } from "../controllers/runtime/resource-id";
 import type { KubeObject } from "../store/object-store";
 import type { ViewSource } from "./container-view";

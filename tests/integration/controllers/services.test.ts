@@ -110,7 +110,7 @@ spec:
       const out = await ks("get", "svc", "lb", "--no-headers");
       return /172\.18\.255\.2\d\d/.test(out) ? out : undefined;
     }, "an external IP");
-    expect(row).toMatch(/^lb\s+LoadBalancer\s+10\.\d+\.\d+\.\d+\s+172\.18\.255\.200\s+80:3\d{4}\/TCP\s+\d+s$/m);
+    expect(row).toMatch(/^lb\s+LoadBalancer\s+10\.\d+\.\d+\.\d+\s+172\.18\.255\.201\s+80:3\d{4}\/TCP\s+\d+s$/m);
     expect(await ks("describe", "svc", "lb")).toMatch(/Normal\s+EnsuredLoadBalancer\s+\S+\s+service-controller\s+Ensured load balancer/);
     await ks("patch", "svc", "lb", "-p", '{"spec":{"type":"ClusterIP"}}');
     expect(await ks("get", "svc", "lb", "--no-headers")).toMatch(/^lb\s+ClusterIP\s+\S+\s+<none>\s+80\/TCP\s/);
