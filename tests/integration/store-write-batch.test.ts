@@ -148,3 +148,30 @@ describe("store write batching", () => {
     expect(batches).toEqual([1, 1, 1]);
   });
 });
+
+describe("store read batching", () => {
+  it("answers concurrent gets, across clusters and with misses, each with its own object, in few statements", async () => {
+    const a = setup();
+    const b = setup();
+    await Promise.all(["x", "y", "z"].map((n) => a.store.create(a.key(n), a.object(n, { from: a.name }))));
+    await b.store.create(b.key("x"), b.object("x", { from: b.name }));
+    const gets: string[] = [];
+    const query = pool.query.bind(pool) as (config: unknown) => Promise<unknown>;
+    (pool as unknown as { query: typeof query }).query = (config: unknown) => {
+      const name = (config as { name?: string })?.name;
+      if (name?.startsWith("kubeclass_store_get")) gets.push(name);
+      return query(config);
+    };
+    try {
+      const asked = [a.key("x"), b.key("x"), a.key("missing"), a.key("z"), b.key("y"), a.key("y"), a.key("x")];
+      const found = await Promise.all(asked.map((k) => a.store.get(k)));
+      expect(found.map((o) => (o ? `${o.metadata.name}@${(o.data as { from: string }).from}` : "none"))).toEqual([
+        `x@${a.name}`, `x@${b.name}`, "none", `z@${a.name}`, "none", `y@${a.name}`, `x@${a.name}`,
+      ]);
+      // Two lone gets went at once; the other five waited for them and went together.
+      expect(gets).toEqual(["kubeclass_store_get", "kubeclass_store_get", "kubeclass_store_get_many"]);
+    } finally {
+      (pool as unknown as { query: typeof query }).query = query;
+    }
+  });
+});

@@ -31,10 +31,12 @@ import {
   CLUSTER_REVISION,
   COLLATION_PROBE,
   GET_OBJECT,
+  GET_OBJECTS,
   listStatement,
   replayStatement,
   STORE_REVISION,
 } from "./read-statements";
+import { ReadBatcher } from "./read-batcher";
 import { WRITE_BATCH } from "./write-statements";
 import { WriteBatcher, type StoreWrite, type StoreWriteResult } from "./write-batcher";
 
@@ -64,6 +66,8 @@ export type PostgresObjectStoreOptions = {
    * `maxInFlight` statements per cluster at once. Defaults: 64 and 1.
    */
   writeBatch?: { maxBatch?: number; maxInFlight?: number };
+  /** Grouped gets (read-batcher.ts): at most this many keys per statement (1 turns it off), `maxInFlight` at once. Defaults: 64 and 2. */
+  readBatch?: { maxBatch?: number; maxInFlight?: number };
 };
 
 const REPLAY_PAGE = 1000;
@@ -90,6 +94,7 @@ export class PostgresObjectStore implements ObjectStore {
   private readonly bufferSize: number;
   private readonly feed: ChangeFeed;
   private readonly writes: WriteBatcher;
+  private readonly reads: ReadBatcher<ObjectKey, KubeObject | undefined>;
   private bytewise: Promise<boolean> | undefined;
 
   constructor(options: PostgresObjectStoreOptions) {
@@ -110,6 +115,11 @@ export class PostgresObjectStore implements ObjectStore {
       maxBatchBytes: 4 * 1024 * 1024,
       maxInFlight: options.writeBatch?.maxInFlight ?? 1,
     });
+    this.reads = new ReadBatcher({
+      send: (keys) => this.sendGets(keys),
+      maxBatch: options.readBatch?.maxBatch ?? 64,
+      maxInFlight: options.readBatch?.maxInFlight ?? 2,
+    });
   }
 
   async create(key: ObjectKey, object: KubeObject): Promise<KubeObject> {
@@ -126,9 +136,21 @@ export class PostgresObjectStore implements ObjectStore {
     return stored(body, result.revision);
   }
 
-  async get(key: ObjectKey): Promise<KubeObject | undefined> {
-    const { rows } = await this.pool.query<{ body: KubeObject }>({ ...GET_OBJECT, values: keyParams(key) });
-    return rows[0]?.body;
+  get(key: ObjectKey): Promise<KubeObject | undefined> {
+    return this.reads.read(key);
+  }
+
+  /** One batch of gets: a lone key by its own (simplest) statement, several by one statement for all. */
+  private async sendGets(keys: ObjectKey[]): Promise<(KubeObject | undefined)[]> {
+    if (keys.length === 1) {
+      const { rows } = await this.pool.query<{ body: KubeObject }>({ ...GET_OBJECT, values: keyParams(keys[0]!) });
+      return [rows[0]?.body];
+    }
+    const param = JSON.stringify(keys.map((k) => ({ cluster: k.cluster, group: k.group, resource: k.resource, namespace: k.namespace, name: k.name })));
+    const { rows } = await this.pool.query<{ ord: string; body: KubeObject }>({ ...GET_OBJECTS, values: [param] });
+    const found: (KubeObject | undefined)[] = keys.map(() => undefined);
+    for (const row of rows) found[Number(row.ord) - 1] = row.body;
+    return found;
   }
 
   async list(query: ListQuery): Promise<ListResult> {

@@ -10,6 +10,20 @@ export const GET_OBJECT = {
     WHERE cluster = $1 AND "group" = $2 AND resource = $3 AND namespace = $4 AND name = $5`,
 };
 
+/**
+ * Many objects by key in one statement (read-batcher.ts): $1 a JSON array of {cluster, group, resource,
+ * namespace, name}; one row per key found, with its position in the array (1-based). One JSON parameter, as in
+ * WRITE_BATCH, so Postgres settles on one generic plan for every batch size.
+ */
+export const GET_OBJECTS = {
+  name: "kubeclass_store_get_many",
+  text: `SELECT k.ord, o.body
+    FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (cluster text, "group" text, resource text, namespace text, name text))
+      WITH ORDINALITY AS k(cluster, "group", resource, namespace, name, ord)
+    JOIN cluster_objects o
+      ON o.cluster = k.cluster AND o."group" = k."group" AND o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name`,
+};
+
 /** The newest revision of one cluster ($1), or of the whole store. */
 export const CLUSTER_REVISION = {
   name: "kubeclass_store_cluster_revision",
