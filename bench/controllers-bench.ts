@@ -11,7 +11,9 @@
  *     --seconds, watching pods reach Ready through scheduler + kubelet and deleting each once Ready (so the
  *     nodes' pod limit does not cap it); pods/s Ready over the window, and how many were behind at its end.
  * Per phase: CPU of this process (API server + the bench's own client), the worker, Postgres, and the busiest
- * other processes (someone else's tests). --profile DIR runs the worker with `node --cpu-prof` into DIR.
+ * other processes (someone else's tests); for (b) also CPU ms per Ready pod (worker, Postgres) and the Postgres
+ * transactions, row writes per table and Redis commands per Ready pod. --profile DIR runs the worker with
+ * `node --cpu-prof` into DIR.
  */
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -20,6 +22,7 @@ import { startControllerWorker } from "../tests/support/controller-worker";
 import { cpuShares, cpuSnapshot, type CpuSnapshot } from "./api-bench/cpu-sampler";
 import { keepAliveAgent, send, sendOk } from "./api-bench/http-client";
 import { machineFacts } from "./api-bench/machine-facts";
+import { trafficPerPod, trafficSnapshot } from "./controllers-bench/traffic";
 import { isReady, watchUntil } from "./controllers-bench/watch-stream";
 
 const { values } = parseArgs({
@@ -58,6 +61,18 @@ function cpu(before: CpuSnapshot, after: CpuSnapshot): string {
   const s = cpuShares(before, after, { pid, cpuMs: workerMs });
   return `api+bench ${s.server.toFixed(0)}%, worker ${s.client.toFixed(0)}%, postgres ${s.postgres.toFixed(0)}%, machine ${s.machine.toFixed(0)}%; others: ${s.others.join(", ") || "none"}`;
 }
+
+/** CPU ms per Ready pod of the worker and of Postgres (all its processes) over a phase. */
+function cpuPerPod(before: CpuSnapshot, after: CpuSnapshot, pods: number): string {
+  const pid = worker.process.child.pid ?? -1;
+  const used = (p: number) => (after.processes.get(p)?.ms ?? 0) - (before.processes.get(p)?.ms ?? 0);
+  let postgres = 0;
+  for (const [p, { comm }] of after.processes) if (comm === "postgres") postgres += used(p);
+  const per = (ms: number) => (ms / Math.max(pods, 1)).toFixed(1);
+  return `worker ${per(used(pid))} ms, postgres ${per(postgres)} ms`;
+}
+
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 async function deleteNamespace(ns: string): Promise<void> {
   await api("DELETE", `/api/v1/namespaces/${ns}`);
@@ -110,6 +125,7 @@ async function sustained(): Promise<string> {
     return false;
   });
   await sleep(200);
+  const trafficBefore = await trafficSnapshot(server.databaseUrl, redisUrl);
   const before = cpuSnapshot();
   const end = before.at + seconds * 1000;
   let created = 0;
@@ -130,10 +146,14 @@ async function sustained(): Promise<string> {
   const behind = created - inWindow;
   for (let i = 0; i < 600 && readyAt.size < created; i++) await sleep(100);
   const drained = performance.now();
+  // Counted from the start to the drain, so every created pod's work is in (Postgres publishes its counters late).
+  const drainedCpu = cpuSnapshot();
+  await sleep(1_500);
+  const trafficAfter = await trafficSnapshot(server.databaseUrl, redisUrl);
   watch.abort();
   await deleteNamespace(ns);
   const window = (after.at - before.at) / 1000;
-  return `created ${created} (${(created / window).toFixed(0)}/s); Ready within the ${window.toFixed(1)} s window: ${inWindow} → **${(inWindow / window).toFixed(0)} pods/s**; ${behind} still behind at its end, all Ready ${((drained - after.at) / 1000).toFixed(1)} s later (${readyAt.size}/${created})\n  CPU: ${cpu(before, after)}`;
+  return `created ${created} (${(created / window).toFixed(0)}/s); Ready within the ${window.toFixed(1)} s window: ${inWindow} → **${(inWindow / window).toFixed(0)} pods/s**; ${behind} still behind at its end, all Ready ${((drained - after.at) / 1000).toFixed(1)} s later (${readyAt.size}/${created})\n  CPU: ${cpu(before, after)}\n  per Ready pod (creation to drain): CPU ${cpuPerPod(before, drainedCpu, readyAt.size)}; ${trafficPerPod(trafficBefore, trafficAfter, readyAt.size)}`;
 }
 
 try {

@@ -131,8 +131,11 @@ export async function serveResource(deps: ResourceRouteDeps, request: ApiRequest
       allowed("create");
       if (type.kind === "Pod" && info.subresource === "binding") {
         const binding = decodeObjectBody(request.body, request.contentType, "Binding");
-        await bindPod(ctx, target, binding, dryRun);
-        return ok({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }, 201);
+        const bound = await bindPod(ctx, target, binding, dryRun);
+        // Status.metadata is ListMeta: the bound pod's resourceVersion lets a scheduler wait for its cache to
+        // show the binding without reading the pod back (Kubernetes leaves it empty; clients ignore it).
+        const metadata = dryRun || !bound.metadata.resourceVersion ? {} : { resourceVersion: bound.metadata.resourceVersion };
+        return ok({ kind: "Status", apiVersion: "v1", metadata, status: "Success", code: 201 }, 201);
       }
       if (type.kind === "Pod" && info.subresource === "eviction") {
         const eviction = decodeObjectBody(request.body, request.contentType, "Eviction");

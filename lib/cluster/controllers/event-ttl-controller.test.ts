@@ -48,4 +48,20 @@ describe("event TTL controller", () => {
     expect(await names(c)).toEqual([]);
     expect(c.errors).toEqual([]);
   });
+
+  it("deletes Events recorded now, with no stale Event to wake it, once their hour is up", async () => {
+    cluster = await startTestCluster([eventTtlController]);
+    const c = cluster;
+    // The clock stays at 10:00 until a settle moves it to a due timer.
+    await c.client.create(events, event("first", { lastTimestamp: "2026-03-01T10:00:00Z" }));
+    await c.settle();
+    await c.client.create(events, event("second", { lastTimestamp: "2026-03-01T10:30:00Z" }));
+    await c.settle({ advanceTimersUpTo: 59 * 60 * 1000 });
+    expect(await names(c)).toEqual(["first", "second"]);
+    await c.settle({ advanceTimersUpTo: 60 * 60 * 1000 });
+    expect(await names(c)).toEqual(["second"]);
+    await c.settle({ advanceTimersUpTo: 30 * 60 * 1000 });
+    expect(await names(c)).toEqual([]);
+    expect(c.errors).toEqual([]);
+  });
 });

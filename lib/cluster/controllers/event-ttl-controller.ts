@@ -1,6 +1,7 @@
 import type { KubeObject } from "../store/object-store";
-import { ownKey, type Controller } from "./runtime/controller";
-import { resources, splitKey } from "./runtime/resource-id";
+import type { Cache, Controller } from "./runtime/controller";
+import type { InformerEvent } from "./runtime/informer";
+import { resources } from "./runtime/resource-id";
 
 /** kube-apiserver's default --event-ttl: Events live one hour after they were last recorded. */
 export const eventTtlMs = 60 * 60 * 1000;
@@ -16,23 +17,51 @@ export function lastSeen(event: KubeObject): number | undefined {
 }
 
 /**
- * Deletes Events an hour after they were last seen. Kubernetes gets this from etcd leases; here a controller does
- * it, each Event's pass asking to run again at its expiry, so the store stays small on long-lived clusters.
+ * A sweep runs at most this often per namespace, so Events expiring close together go together. Kubernetes'
+ * Event leases are reused for a minute as well, so there too an Event may outlive its hour by up to a minute.
+ */
+const sweepGapMs = 60 * 1000;
+
+/**
+ * Deletes Events an hour after they were last seen. Kubernetes gets this from etcd leases; here one sweep per
+ * namespace deletes the expired ones and asks to run again when the next is due, so the store stays small on
+ * long-lived clusters. A pass per Event (and a timer per Event) was most of the work queue's traffic when pods
+ * start by the hundred, each reporting four Events.
+ *
+ * A namespace always has a sweep pending once it holds Events: its first Event asks for one, and a sweep that
+ * leaves Events asks for the next. An Event recorded now expires after every pending sweep, so only an Event
+ * that arrives (or is edited) already old asks for a sweep of its own. The periodic resync of namespaces is the
+ * safety net.
  */
 export const eventTtlController: Controller = {
   name: "event-ttl",
   username: "system:serviceaccount:kube-system:event-ttl-controller",
   component: "event-ttl-controller",
-  primary: resources.events,
-  watches: [{ resource: resources.events, keys: ownKey }],
-  async reconcile(ctx, key) {
-    const { namespace, name } = splitKey(key);
-    const event = ctx.cache.get(resources.events, namespace, name);
-    if (!event) return;
-    const seen = lastSeen(event);
-    if (seen === undefined) return;
-    const remaining = seen + eventTtlMs - ctx.clock.now().getTime();
-    if (remaining > 0) return { requeueAfterMs: remaining };
-    await ctx.client.delete(resources.events, event);
+  primary: resources.namespaces,
+  watches: [{ resource: resources.events, keys: (event, cache) => (needsSweep(event, cache) ? [event.object.metadata.namespace ?? ""] : []) }],
+  async reconcile(ctx, namespace) {
+    const now = ctx.clock.now().getTime();
+    let next: number | undefined;
+    for (const event of ctx.cache.list(resources.events, namespace)) {
+      const seen = lastSeen(event);
+      if (seen === undefined) continue;
+      const expiry = seen + eventTtlMs;
+      if (expiry <= now) await ctx.client.delete(resources.events, event);
+      else next = next === undefined ? expiry : Math.min(next, expiry);
+    }
+    if (next !== undefined) return { requeueAfterMs: Math.max(next - now, sweepGapMs) };
   },
 };
+
+/** The first Event of a namespace, or one already older than the sweep gap when it was stored or edited. */
+function needsSweep(event: InformerEvent, cache: Cache): boolean {
+  if (event.type === "DELETED" || !event.object.metadata.namespace) return false;
+  const seen = lastSeen(event.object);
+  if (seen === undefined) return false;
+  if (event.type === "ADDED") {
+    const created = Date.parse(String(event.object.metadata.creationTimestamp));
+    return cache.count(resources.events, event.object.metadata.namespace) === 1 || !(seen > created - sweepGapMs);
+  }
+  const before = event.previous ? lastSeen(event.previous) : undefined;
+  return before === undefined || seen < before;
+}

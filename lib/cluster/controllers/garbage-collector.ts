@@ -40,16 +40,22 @@ function watchFor(resource: ResourceId): WatchSpec {
   return {
     resource,
     keys: (event, cache) => {
-      const keys = [gcKey(resource, event.object)];
+      // Only objects a pass could act on get one: with owners, or being deleted with the orphan or foreground
+      // finalizer. For any other object (a bare pod, an Event's pod) the pass would do nothing, and at
+      // hundreds of pod changes a second those no-op passes were most of the work queue's traffic.
+      const keys = event.type !== "DELETED" && mayAct(event.object) ? [gcKey(resource, event.object)] : [];
       // An owner that changed (deleted, or marked with foreground/orphan finalizers) wakes its dependents.
       const uid = event.object.metadata.uid;
       if (typeof uid === "string" && (event.type === "DELETED" || event.object.metadata.deletionTimestamp)) {
         for (const dependent of dependentsOf(cache, uid)) keys.push(gcKey(dependent.resource, dependent.object));
       }
-      // A dependent that changed wakes owners waiting for it in foreground deletion.
+      // A dependent that changed wakes owners waiting for it in foreground deletion (an owner not in deletion
+      // has its own changes to wake it, and one not in the cache has nothing to do).
       for (const ref of ownerRefs(event.object)) {
         const owner = ownerResource(ref);
-        if (owner) keys.push(`${resourceName(owner)}|${keyOf({ metadata: { namespace: event.object.metadata.namespace ?? "", name: ref.name } })}`);
+        if (owner && cache.get(owner, event.object.metadata.namespace ?? "", ref.name)?.metadata.deletionTimestamp) {
+          keys.push(`${resourceName(owner)}|${keyOf({ metadata: { namespace: event.object.metadata.namespace ?? "", name: ref.name } })}`);
+        }
       }
       return keys;
     },
@@ -139,6 +145,13 @@ async function removeFinalizer(ctx: ReconcileContext, resource: ResourceId, obje
   await ctx.client.patch(resource, object.metadata.namespace ?? "", object.metadata.name ?? "", {
     metadata: { finalizers: finalizers.length > 0 ? finalizers : null, resourceVersion: object.metadata.resourceVersion },
   });
+}
+
+/** Whether a pass over this object could change anything (see reconcile): the keys filter no-op passes out. */
+function mayAct(object: KubeObject): boolean {
+  const finalizers = (object.metadata.finalizers as string[] | undefined) ?? [];
+  if (object.metadata.deletionTimestamp) return finalizers.includes("orphan") || finalizers.includes("foregroundDeletion");
+  return ownerRefs(object).length > 0;
 }
 
 function ownerRefs(object: KubeObject): OwnerReference[] {

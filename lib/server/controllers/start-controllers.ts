@@ -68,7 +68,13 @@ export async function startControllerManager(options: ControllerManagerOptions):
     sleep,
     onError: (error) => log.warn({ err: error instanceof Error ? error.message : error }, "informer watch failed; retrying"),
   });
-  const queue = new BullmqWorkQueue(options.redis, options.prefix, (error) => log.warn({ err: error }, "enqueue failed"));
+  // Enqueues, dirty marks and expectations come in bursts (one informer event wakes several controllers, a pass
+  // ends with a few of them): on their own connection with auto-pipelining, a burst is one socket write instead
+  // of one per command. The Workers keep the caller's connection (BullMQ's blocking reads live on their own).
+  const marks = options.redis.duplicate({ enableAutoPipelining: true, connectionName: "kubeclass:controller-marks" });
+  // The caller's connection already reports an outage (once); this one only keeps ioredis from printing each retry.
+  marks.on("error", (error: unknown) => log.debug({ err: describe(error) }, "controller marks connection error"));
+  const queue = new BullmqWorkQueue(marks, options.prefix, (error) => log.warn({ err: error }, "enqueue failed"));
   wireControllers(options.controllers, informers, queue);
   const stop = new AbortController();
   await informers.start(stop.signal);
@@ -76,7 +82,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
 
   const deps: PassDeps = {
     informers,
-    expectations: redisExpectations(options.redis, options.prefix),
+    expectations: redisExpectations(marks, options.prefix),
     clock: { now: () => new Date() },
     config: options.config,
     random: Math.random,
@@ -90,8 +96,13 @@ export async function startControllerManager(options: ControllerManagerOptions):
     const processor = async (job: Job<{ key: string }>) => {
       const key = job.data.key;
       if (job.name === "timer") return queue.addNow(controller.name, key);
-      await options.redis.del(queue.dirtyKey(controller.name, key));
+      queue.started(controller.name, key);
+      // Not awaited alone: the pass's first command (its expectations) follows on the same pipelined
+      // connection, so Redis clears the mark before the pass reads anything, in one round trip.
+      const cleared = marks.del(queue.dirtyKey(controller.name, key));
+      cleared.catch(() => undefined);
       const outcome = await runPass(deps, controller, key);
+      await cleared;
       const failureKey = `${controller.name}\u0000${key}`;
       if (outcome.kind === "retry") {
         const count = (failures.get(failureKey) ?? 0) + 1;
@@ -118,7 +129,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
     worker.on("completed", (job: Job<{ key: string }>) => {
       if (job.name !== "reconcile") return;
       // A change arrived during the pass: run it again now that this job is gone.
-      void options.redis
+      void marks
         .exists(queue.dirtyKey(controller.name, job.data.key))
         .then((dirty) => (dirty ? queue.addNow(controller.name, job.data.key) : undefined))
         .catch((error: unknown) => log.warn({ err: error }, "re-enqueue failed"));
@@ -141,6 +152,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
       stop.abort();
       await informers.stopped();
       await queue.close();
+      await marks.quit().catch(() => marks.disconnect());
       await audit.close();
       await api.close();
     },

@@ -3,7 +3,9 @@ import { deepEqual } from "../../api/rest/deep-equal";
 import type { KubeObject } from "../../store/object-store";
 import { pullImage, parseImage } from "../../sandbox/image-catalog";
 import type { Controller, ReconcileContext } from "../runtime/controller";
+import type { IndexSpec } from "../runtime/informer";
 import { resources } from "../runtime/resource-id";
+import { eventsByInvolvedUid } from "../runtime/event-recorder";
 import { isStopped, simulatedNode, type SimulatedNode } from "../nodes/simulated-nodes";
 import type { ContainerStatus } from "./container-status";
 import { hashText } from "./hash-text";
@@ -14,6 +16,9 @@ import { claimsReady } from "../storage/claims-ready";
 const POD_WORKERS = 16;
 
 const nodeOf = (pod: KubeObject) => (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? "";
+
+/** Pods by spec.nodeName: a node's pass reads its own pods, not every pod in the cluster. */
+export const podsByNode: IndexSpec = { name: "spec.nodeName", values: (pod) => (nodeOf(pod) === "" ? [] : [nodeOf(pod)]) };
 
 /**
  * The simulated kubelets, one work key per node (as one kubelet syncs all its pods): sandbox and pod IP,
@@ -33,7 +38,7 @@ export const kubelet: Controller = {
     const sim = simulatedNode(key);
     const node = ctx.cache.get(resources.nodes, "", key);
     if (!sim || !node || isStopped(node)) return;
-    const pods = ctx.cache.list(resources.pods).filter((p) => nodeOf(p) === key);
+    const pods = ctx.cache.indexed(resources.pods, podsByNode, key);
     const present = imagesPresent(pods);
     const ips = new Set(pods.map((p) => (p.status as { podIP?: string } | undefined)?.podIP).filter((ip): ip is string => !!ip));
     const now = ctx.clock.now().getTime();
@@ -142,10 +147,10 @@ function allocateIP(cidr: string, used: Set<string>): string {
 
 function lastPullFailure(ctx: ReconcileContext, pod: KubeObject, fieldPath: string): { at: number; count: number } | undefined {
   const event = ctx.cache
-    .list(resources.events, pod.metadata.namespace ?? "")
+    .indexed(resources.events, eventsByInvolvedUid, pod.metadata.uid ?? "")
     .find((e) => {
       const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
-      return io?.uid === pod.metadata.uid && io?.fieldPath === fieldPath && e.reason === "Failed" && String(e.message).startsWith("Failed to pull image");
+      return e.metadata.namespace === pod.metadata.namespace && io?.fieldPath === fieldPath && e.reason === "Failed" && String(e.message).startsWith("Failed to pull image");
     });
   if (!event) return undefined;
   return { at: Date.parse(String(event.lastTimestamp)), count: typeof event.count === "number" ? event.count : 1 };

@@ -75,14 +75,16 @@ export class ControllerClient {
   async bind(pod: KubeObject, nodeName: string): Promise<void> {
     const ns = pod.metadata.namespace ?? "";
     const pods = { group: "", version: "v1", plural: "pods" };
-    await this.api.create(this.path(pods, ns, pod.metadata.name, "binding"), {
+    const status = await this.api.create(this.path(pods, ns, pod.metadata.name, "binding"), {
       apiVersion: "v1",
       kind: "Binding",
       metadata: { name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid },
       target: { apiVersion: "v1", kind: "Node", name: nodeName },
     });
-    // The answer is a bare Status; read the pod back so the next pass waits for the cache to show the binding.
-    this.track(pods, await this.api.get(this.path(pods, ns, pod.metadata.name)).catch(() => undefined));
+    // The answer is a Status carrying the bound pod's resourceVersion (this API server's addition), so the next
+    // pass waits for the cache to show the binding; without one, read the pod back.
+    if (status.metadata?.resourceVersion) this.track(pods, status);
+    else this.track(pods, await this.api.get(this.path(pods, ns, pod.metadata.name)).catch(() => undefined));
   }
 
   /** A live list through the API (first 500), for resources no informer follows. */

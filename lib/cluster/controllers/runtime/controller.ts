@@ -2,7 +2,7 @@ import type { Clock } from "../../clock";
 import type { KubeObject } from "../../store/object-store";
 import type { ControllerClient } from "./controller-client";
 import type { EventRecorder } from "./event-recorder";
-import type { InformerEvent } from "./informer";
+import type { IndexSpec, InformerEvent } from "./informer";
 import type { ResourceId } from "./resource-id";
 import type { SimulationConfig } from "./simulation-config";
 
@@ -11,6 +11,10 @@ export interface Cache {
   get(resource: ResourceId, namespace: string, name: string): KubeObject | undefined;
   list(resource: ResourceId, namespace?: string): KubeObject[];
   ownedBy(resource: ResourceId, uid: string): KubeObject[];
+  /** Objects a secondary index files under `value` (e.g. pods by node name); the index is built on first use. */
+  indexed(resource: ResourceId, index: IndexSpec, value: string): KubeObject[];
+  /** How many objects of a resource one namespace holds. */
+  count(resource: ResourceId, namespace: string): number;
 }
 
 /** What a reconcile pass may use: the cache to read, the client to write, the clock, the simulation's settings. */

@@ -1,6 +1,7 @@
 import type { KubeObject } from "../../store/object-store";
 import type { Cache } from "./controller";
 import type { ControllerClient } from "./controller-client";
+import type { IndexSpec } from "./informer";
 import { resources } from "./resource-id";
 import type { Clock } from "../../clock";
 import { fnv32aText } from "../../hash/fnv32a";
@@ -20,6 +21,15 @@ export type EventRecorder = {
 /** Kubernetes folds a repeat of the same event within this window into one Event with a count. */
 const AGGREGATE_WINDOW_MS = 10 * 60 * 1000;
 
+/** Events by the uid of the object they are about: a repeat is found without scanning the namespace's Events. */
+export const eventsByInvolvedUid: IndexSpec = {
+  name: "involvedObject.uid",
+  values: (event) => {
+    const uid = (event.involvedObject as { uid?: unknown } | undefined)?.uid;
+    return typeof uid === "string" && uid !== "" ? [uid] : [];
+  },
+};
+
 const timestamp = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /**
@@ -36,19 +46,19 @@ export function eventRecorder(deps: { client: ControllerClient; cache: Cache; cl
     const meta = involved.object.metadata;
     const namespace = meta.namespace || "default";
     const now = deps.clock.now();
-    const previous = deps.cache
-      .list(resources.events, namespace)
-      .find((e) => {
-        const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
-        return (
-          io?.uid === meta.uid &&
-          (io?.fieldPath ?? "") === (involved.fieldPath ?? "") &&
-          e.reason === reason &&
-          e.message === message &&
-          e.type === type &&
-          now.getTime() - Date.parse(String(e.lastTimestamp)) < AGGREGATE_WINDOW_MS
-        );
-      });
+    const candidates = meta.uid ? deps.cache.indexed(resources.events, eventsByInvolvedUid, meta.uid) : deps.cache.list(resources.events, namespace);
+    const previous = candidates.find((e) => {
+      const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
+      return (
+        e.metadata.namespace === namespace &&
+        io?.uid === meta.uid &&
+        (io?.fieldPath ?? "") === (involved.fieldPath ?? "") &&
+        e.reason === reason &&
+        e.message === message &&
+        e.type === type &&
+        now.getTime() - Date.parse(String(e.lastTimestamp)) < AGGREGATE_WINDOW_MS
+      );
+    });
     try {
       if (previous) {
         await deps.client.patch(resources.events, namespace, previous.metadata.name ?? "", {

@@ -1,7 +1,7 @@
 import type { KubeObject } from "../../store/object-store";
 import type { WrittenRevisions } from "./controller-client";
 import type { Cache } from "./controller";
-import { Informer, type InformerOptions, type ListWatch } from "./informer";
+import { Informer, type IndexSpec, type InformerOptions, type ListWatch } from "./informer";
 import { resourceName, type ResourceId } from "./resource-id";
 
 /** One informer per resource, shared by every controller in the process (as client-go's SharedInformerFactory). */
@@ -45,6 +45,14 @@ export class InformerSet implements Cache {
 
   ownedBy(resource: ResourceId, uid: string): KubeObject[] {
     return this.informer(resource).ownedBy(uid);
+  }
+
+  indexed(resource: ResourceId, index: IndexSpec, value: string): KubeObject[] {
+    return this.informer(resource).indexed(index, value);
+  }
+
+  count(resource: ResourceId, namespace: string): number {
+    return this.informer(resource).count(namespace);
   }
 
   /** Waits until each informer reflects the revision written to its resource; false if any timed out. */

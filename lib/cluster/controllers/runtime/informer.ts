@@ -12,6 +12,9 @@ export type ListWatch = {
   watch(fromRevision: string, signal: AbortSignal): AsyncIterable<{ type: InformerEventType; object: KubeObject }>;
 };
 
+/** A secondary index: the values an object is filed under (e.g. a pod's node name). */
+export type IndexSpec = { name: string; values: (object: KubeObject) => readonly string[] };
+
 export type InformerOptions = {
   /** Waits before a retry after an error (injected so tests run without real delays). */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -30,6 +33,7 @@ export class Informer {
   private readonly objects = new Map<string, KubeObject>();
   private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
   private readonly byOwner = new Map<string, Map<string, KubeObject>>();
+  private readonly indexes = new Map<string, { spec: IndexSpec; entries: Map<string, Map<string, KubeObject>> }>();
   private readonly handlers: ((event: InformerEvent) => void)[] = [];
   private waiters: { revision: bigint; resolve: () => void }[] = [];
   private current = -1n;
@@ -64,6 +68,25 @@ export class Informer {
   /** Objects whose ownerReferences name this uid (the garbage collector's and workload controllers' index). */
   ownedBy(uid: string): KubeObject[] {
     return [...(this.byOwner.get(uid)?.values() ?? [])];
+  }
+
+  /**
+   * Objects filed under `value` by `index` (built on first use, then kept up to date with every change), so a
+   * pass can find one node's pods without scanning every pod. Do not modify what you get.
+   */
+  indexed(index: IndexSpec, value: string): KubeObject[] {
+    let built = this.indexes.get(index.name);
+    if (!built) {
+      built = { spec: index, entries: new Map() };
+      this.indexes.set(index.name, built);
+      for (const [key, object] of this.objects) file(built.entries, index.values(object), key, object);
+    }
+    return [...(built.entries.get(value)?.values() ?? [])];
+  }
+
+  /** How many objects one namespace holds (without copying them as list does). */
+  count(namespace: string): number {
+    return this.byNamespace.get(namespace)?.size ?? 0;
   }
 
   get size(): number {
@@ -136,6 +159,7 @@ export class Informer {
       this.objects.set(key, object);
       this.index(key, object);
     }
+    this.refile(key, previous, type === "DELETED" ? undefined : object);
     if (advance && object.metadata.resourceVersion) this.advance(BigInt(object.metadata.resourceVersion));
     const event: InformerEvent = previous ? { type, object, previous } : { type, object };
     for (const handler of this.handlers) handler(event);
@@ -155,11 +179,7 @@ export class Informer {
     let inNamespace = this.byNamespace.get(ns);
     if (!inNamespace) this.byNamespace.set(ns, (inNamespace = new Map<string, KubeObject>()));
     inNamespace.set(key, object);
-    for (const uid of ownerUids(object)) {
-      let owned = this.byOwner.get(uid);
-      if (!owned) this.byOwner.set(uid, (owned = new Map<string, KubeObject>()));
-      owned.set(key, object);
-    }
+    file(this.byOwner, ownerUids(object), key, object);
   }
 
   private unindex(key: string, object: KubeObject): void {
@@ -167,11 +187,35 @@ export class Informer {
     const inNamespace = this.byNamespace.get(ns);
     inNamespace?.delete(key);
     if (inNamespace?.size === 0) this.byNamespace.delete(ns);
-    for (const uid of ownerUids(object)) {
-      const owned = this.byOwner.get(uid);
-      owned?.delete(key);
-      if (owned?.size === 0) this.byOwner.delete(uid);
+    unfile(this.byOwner, ownerUids(object), key);
+  }
+
+  /**
+   * Secondary indexes keep an object where it was while its values stay (an update does not move it to the
+   * end), so what `indexed` returns is in the order objects were first filed, as `list()` is in cache order.
+   */
+  private refile(key: string, previous: KubeObject | undefined, object: KubeObject | undefined): void {
+    for (const { spec, entries } of this.indexes.values()) {
+      const now = object ? spec.values(object) : [];
+      if (previous) unfile(entries, spec.values(previous).filter((value) => !now.includes(value)), key);
+      if (object) file(entries, now, key, object);
     }
+  }
+}
+
+function file(index: Map<string, Map<string, KubeObject>>, values: readonly string[], key: string, object: KubeObject): void {
+  for (const value of values) {
+    let entries = index.get(value);
+    if (!entries) index.set(value, (entries = new Map<string, KubeObject>()));
+    entries.set(key, object);
+  }
+}
+
+function unfile(index: Map<string, Map<string, KubeObject>>, values: readonly string[], key: string): void {
+  for (const value of values) {
+    const entries = index.get(value);
+    entries?.delete(key);
+    if (entries?.size === 0) index.delete(value);
   }
 }
 
