@@ -66,6 +66,19 @@ describe("audit log", () => {
     expect(denied).toMatchObject({ verb: "list", resource: "secrets", code: 403 });
   });
 
+  it("leaves Events out, as Kubernetes' recommended audit policy does", async () => {
+    const event = { apiVersion: "v1", kind: "Event", metadata: { name: "e1" }, involvedObject: { kind: "Pod", name: "p", namespace: "default" }, reason: "Test", message: "m" };
+    expect(await call("POST", "/api/v1/namespaces/default/events", admin.token, event)).toBe(201);
+    // A later, audited request of the same user is flushed after the Event's would have been.
+    expect(await call("GET", "/api/v1/namespaces/default/configmaps/after-event", admin.token)).toBe(404);
+    await waitFor(async () => {
+      const result = await server.pool.query<Row>("SELECT name FROM audit_events WHERE username = $1 AND name = 'after-event'", [admin.email]);
+      return result.rows[0];
+    }, "the later request's audit row");
+    const events = await server.pool.query<Row>("SELECT verb FROM audit_events WHERE username = $1 AND resource = 'events'", [admin.email]);
+    expect(events.rows).toEqual([]);
+  });
+
   it("answers 401 to requests without a valid token (they carry no user to record)", async () => {
     expect(await call("GET", "/api/v1/namespaces", undefined)).toBe(401);
     expect(await call("GET", "/api/v1/namespaces", "kc_not-a-real-token")).toBe(401);

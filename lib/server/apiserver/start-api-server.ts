@@ -9,6 +9,7 @@ import { createTokenAuthenticator } from "../auth/token-authenticator";
 import { pool } from "../db/pool";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
+import { audited } from "@/lib/cluster/api/audit-policy";
 import { createAuditSink } from "./audit-sink";
 import { ensureServiceAccountKey, ensureServingMaterial } from "./certificates";
 import { createClusterApi, DEFAULT_CLUSTER, type ClusterApi } from "./cluster-api";
@@ -48,7 +49,9 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
   const api = createClusterApi({
     pool: deps.pool,
     serverAddress: `${host}:${deps.port || 6443}`,
-    audit: (record) => audit.record(record),
+    audit: (record) => {
+      if (audited(record, "anyone")) audit.record(record);
+    },
     onError: (error, context) => log.error({ err: error, context }, "cluster API internal error"),
     tokenIssuer: serviceAccountTokens,
   });

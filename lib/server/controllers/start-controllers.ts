@@ -14,6 +14,7 @@ import { servedResources } from "@/lib/cluster/controllers/runtime/served-resour
 import type { SimulationConfig } from "@/lib/cluster/controllers/runtime/simulation-config";
 import { enqueueInitialKeys, resyncControllers, wireControllers } from "@/lib/cluster/controllers/runtime/wire-controllers";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
+import { audited } from "@/lib/cluster/api/audit-policy";
 import { createAuditSink } from "../apiserver/audit-sink";
 import { createClusterApi, platformUser, type ClusterApi } from "../apiserver/cluster-api";
 import { BullmqWorkQueue, controllerQueueName } from "./bullmq-work-queue";
@@ -54,9 +55,9 @@ export async function startControllerManager(options: ControllerManagerOptions):
   const api = createClusterApi({
     pool: options.pool,
     serverAddress: "in-process",
-    // Controllers' writes are audited (who deleted that pod?); their reads and watches would drown the log.
+    // Controllers' writes are audited (who deleted that pod?); their reads, watches and Events are not.
     audit: (record) => {
-      if (record.verb !== "get" && record.verb !== "list" && record.verb !== "watch") audit.record(record);
+      if (audited(record, "component")) audit.record(record);
     },
     onError: (error, context) => log.error({ err: error, context }, "controller API error"),
   });
