@@ -1,6 +1,7 @@
 import { resources } from "../controllers/runtime/resource-id";
 import type { KubeObject } from "../store/object-store";
 import { dataOf, fieldValue, type Container, type ViewSource } from "./container-view";
+import { filesCreatedBy, type ContainerRun } from "./container-runtime";
 import { expandReferences } from "./expand-references";
 import { parseImage } from "./image-catalog";
 
@@ -86,4 +87,32 @@ export function containerCommand(source: ViewSource, pod: KubeObject, container:
   const env = containerEnv(source, pod, container, container.image ?? "", podIP);
   const expand = (argv: string[] | undefined) => argv?.map((arg) => expandReferences(arg, (name) => env.get(name)));
   return { command: expand(container.command), args: expand(container.args) };
+}
+
+/**
+ * A run of the container as the kubelet starts it now: the env resolved from the objects as they are, command
+ * and args expanded with it, and the files its command creates first.
+ */
+export function resolveRun(source: ViewSource, pod: KubeObject, container: Container, restartCount: number, startedAt: number): ContainerRun {
+  const podIP = ((pod.status ?? {}) as { podIP?: string }).podIP ?? "";
+  const env = containerEnv(source, pod, container, container.image ?? "", podIP);
+  const expand = (argv: string[] | undefined) => argv?.map((arg) => expandReferences(arg, (name) => env.get(name)));
+  const command = expand(container.command);
+  const args = expand(container.args);
+  return {
+    podUid: pod.metadata.uid ?? "",
+    container: container.name,
+    restartCount,
+    startedAt,
+    env: [...env],
+    ...(command ? { command } : {}),
+    ...(args ? { args } : {}),
+    files: filesCreatedBy([...(command ?? []), ...(args ?? [])], startedAt),
+  };
+}
+
+/** Whether a container's env or argv depends on objects that may change while it runs (so its start is recorded). */
+export function dependsOnObjects(container: Container): boolean {
+  const argv = [...(container.command ?? []), ...(container.args ?? [])];
+  return (container.envFrom ?? []).length > 0 || (container.env ?? []).some((v) => v.valueFrom?.configMapKeyRef || v.valueFrom?.secretKeyRef) || argv.some((a) => a.includes("$("));
 }

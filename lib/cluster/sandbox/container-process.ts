@@ -27,3 +27,11 @@ export function processBehaviour(image: ImageInfo, command: string[] | undefined
   if (image.serves && (command === undefined || command.length === 0 || servers.test(argv[0] ?? "") || servers.test(program))) return { kind: "runs" };
   return { kind: "exits", afterMs: 0, exitCode: /^(false)$/.test(program) ? 1 : 0 };
 }
+
+/** Whether the container runs the image's own server (so it listens on the image's ports), not a command instead. */
+export function runsImageServer(image: ImageInfo, command: string[] | undefined, args: string[] | undefined): boolean {
+  if (!image.serves) return false;
+  if (!command || command.length === 0) return args === undefined || args.length === 0 || !forever.test(args.join(" "));
+  const program = command[0] ?? "";
+  return servers.test(program) || servers.test(program.split("/").pop() ?? "");
+}

@@ -2,6 +2,7 @@ import type { Cache } from "../controllers/runtime/controller";
 import { resources } from "../controllers/runtime/resource-id";
 import type { KubeObject } from "../store/object-store";
 import { containerEnv } from "./container-env";
+import { filesAt, type ContainerRun, type FileChange } from "./container-runtime";
 import { resolverConfig } from "./dns";
 import { parseImage, pullImage, type ImageInfo } from "./image-catalog";
 
@@ -19,6 +20,8 @@ export type ContainerView = {
   env: Map<string, string>;
   namespace: string;
   podIP: string;
+  /** Files written or removed in this view (by touch, rm, …), for the runtime to keep. */
+  written: FileChange[];
 };
 
 type KeyToPath = { key: string; path: string };
@@ -131,8 +134,12 @@ export function containerOf(pod: KubeObject, name: string): Container | undefine
   return [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((c) => c.name === name);
 }
 
-/** The view of container `name` of `pod`; undefined when the pod has no such container. */
-export function containerView(source: ViewSource, pod: KubeObject, name: string): ContainerView | undefined {
+/**
+ * The view of container `name` of `pod`; undefined when the pod has no such container. With `run` (what the
+ * runtime recorded when it started the container), the env is the one fixed then and the files include what
+ * was written since (up to `at`, ms); without, the env is resolved from the objects as they are now.
+ */
+export function containerView(source: ViewSource, pod: KubeObject, name: string, run?: ContainerRun, at?: number): ContainerView | undefined {
   const container = containerOf(pod, name);
   if (!container) return undefined;
   const spec = (pod.spec ?? {}) as PodSpec;
@@ -152,6 +159,11 @@ export function containerView(source: ViewSource, pod: KubeObject, name: string)
     // An empty volume (emptyDir, or one with no keys) still shows as a directory.
     files.set(`${root}/`, "");
   }
-  return { pod, container: name, image: pulled.ok ? pulled.image : undefined, imageRef, files, env: containerEnv(source, pod, container, imageRef, podIP), namespace: pod.metadata.namespace ?? "", podIP };
+  for (const [path, content] of filesAt(run, at)) {
+    if (content === null) files.delete(path);
+    else files.set(path, content);
+  }
+  const env = run ? new Map(run.env) : containerEnv(source, pod, container, imageRef, podIP);
+  return { pod, container: name, image: pulled.ok ? pulled.image : undefined, imageRef, files, env, namespace: pod.metadata.namespace ?? "", podIP, written: [] };
 }
 

@@ -128,6 +128,9 @@ export function runCommand(state: ShellState, argv: string[], stdin: string, run
       state.cwd = target;
       return ok("");
     }
+    case "touch":
+    case "rm":
+      return writeFiles(state, command, flags, args);
     case "sleep":
     case "true":
       return ok("");
@@ -192,4 +195,31 @@ export function runCommand(state: ShellState, argv: string[], stdin: string, run
   }
 }
 
-const known = new Set(["sh", "bash", "ash", "cat", "ls", "echo", "printf", "env", "printenv", "export", "unset", "hostname", "pwd", "cd", "sleep", "true", "false", "exit", "id", "whoami", "uname", "date", "ps", "grep", "head", "tail", "wc", "nslookup", "dig", "getent", "curl", "wget", "ping"]);
+/** `touch` creates empty files, `rm` removes files (`-f`: quietly; `-r`: directories with what is in them). */
+function writeFiles(state: ShellState, command: "touch" | "rm", flags: string, args: string[]): Output {
+  const { files, written } = state.view;
+  const at = state.now();
+  let stderr = "";
+  for (const arg of args) {
+    const path = resolvePath(state.cwd, arg);
+    if (command === "touch") {
+      if (files.has(path)) continue;
+      files.set(path, "");
+      written.push({ at, path, content: "" });
+      continue;
+    }
+    const inside = [...files.keys()].filter((p) => p.startsWith(`${path}/`));
+    if (!files.has(path) && (inside.length === 0 || !flags.includes("r"))) {
+      if (inside.length > 0) stderr += `rm: '${arg}' is a directory\n`;
+      else if (!flags.includes("f")) stderr += `rm: can't remove '${arg}': No such file or directory\n`;
+      continue;
+    }
+    for (const p of [path, ...inside]) {
+      if (!files.delete(p)) continue;
+      written.push({ at, path: p, content: null });
+    }
+  }
+  return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
+}
+
+const known = new Set(["touch", "rm", "sh", "bash", "ash", "cat", "ls", "echo", "printf", "env", "printenv", "export", "unset", "hostname", "pwd", "cd", "sleep", "true", "false", "exit", "id", "whoami", "uname", "date", "ps", "grep", "head", "tail", "wc", "nslookup", "dig", "getent", "curl", "wget", "ping"]);

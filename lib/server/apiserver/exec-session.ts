@@ -35,7 +35,7 @@ export function exitStatus(command: string[], exitCode: number): object {
 
 export function runExecSession(ws: WebSocket, snapshot: ExecSnapshot, now: () => number): void {
   const source = snapshotSource(snapshot.objects);
-  const view = containerView(source, snapshot.pod, snapshot.container);
+  const view = containerView(source, snapshot.pod, snapshot.container, snapshot.run);
   const send = (channel: number, text: string) => {
     if (text !== "" && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(snapshot.tty ? text.replace(/\r?\n/g, "\r\n") : text)]));
   };
@@ -43,8 +43,14 @@ export function runExecSession(ws: WebSocket, snapshot: ExecSnapshot, now: () =>
   const finish = (exitCode: number) => {
     if (finished) return;
     finished = true;
-    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify(exitStatus(snapshot.command, exitCode)))]));
-    ws.close(1000);
+    // What the session wrote to the container's files is kept before kubectl hears the command ended.
+    void snapshot
+      .commit(view?.written ?? [])
+      .catch(() => undefined)
+      .then(() => {
+        if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify(exitStatus(snapshot.command, exitCode)))]));
+        ws.close(1000);
+      });
   };
   const output = (result: ExecResult) => {
     send(STDOUT, result.stdout);

@@ -14,6 +14,7 @@ import { servedResources } from "@/lib/cluster/controllers/runtime/served-resour
 import type { SimulationConfig } from "@/lib/cluster/controllers/runtime/simulation-config";
 import { enqueueInitialKeys, resyncControllers, wireControllers } from "@/lib/cluster/controllers/runtime/wire-controllers";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
+import { storeContainerRuntime } from "@/lib/cluster/sandbox/container-runtime";
 import { audited } from "@/lib/cluster/api/audit-policy";
 import { createAuditSink } from "../apiserver/audit-sink";
 import { createClusterApi, platformUser, type ClusterApi } from "../apiserver/cluster-api";
@@ -88,6 +89,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
     config: options.config,
     random: Math.random,
     discovery: () => servedResources(api.ctx.registry),
+    containerRuntime: storeContainerRuntime(api.ctx.store, api.ctx.cluster),
     clientFor: (controller) => new ControllerClient(new InProcessClient((request) => api.serve(request), identityOf(controller), fieldManagerOf(controller))),
     catchUpTimeoutMs: 2_000,
   };

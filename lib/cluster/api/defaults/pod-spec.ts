@@ -12,6 +12,14 @@ export function defaultPullPolicy(image: string): string {
   return tag === "" || tag === "latest" ? "Always" : "IfNotPresent";
 }
 
+/** A probe's timing and thresholds, and an httpGet's scheme, as SetDefaults_Probe and SetDefaults_HTTPGetAction. */
+function defaultProbe(probe: unknown): unknown {
+  if (!isObject(probe)) return probe;
+  const out: Json = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3, ...probe };
+  if (isObject(out.httpGet)) out.httpGet = { path: "/", scheme: "HTTP", ...out.httpGet };
+  return out;
+}
+
 function defaultContainer(container: unknown): unknown {
   if (!isObject(container)) return container;
   const out: Json = { ...container };
@@ -19,6 +27,7 @@ function defaultContainer(container: unknown): unknown {
   out.terminationMessagePath ??= "/dev/termination-log";
   out.terminationMessagePolicy ??= "File";
   out.resources ??= {};
+  for (const field of ["livenessProbe", "readinessProbe", "startupProbe"]) if (out[field] !== undefined) out[field] = defaultProbe(out[field]);
   if (Array.isArray(out.ports)) {
     out.ports = (out.ports as unknown[]).map((port) => (isObject(port) ? { ...port, protocol: port.protocol ?? "TCP" } : port));
   }

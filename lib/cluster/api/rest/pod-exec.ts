@@ -1,3 +1,6 @@
+import { resolveRun } from "../../sandbox/container-env";
+import { storeContainerRuntime, type ContainerRun, type FileChange } from "../../sandbox/container-runtime";
+import type { Container } from "../../sandbox/container-view";
 import type { KubeObject } from "../../store/object-store";
 import { badRequest } from "../status";
 import type { ApiContext } from "./api-context";
@@ -14,9 +17,16 @@ export type ExecSnapshot = {
   stdin: boolean;
   /** By resource plural: the namespace's configmaps and secrets, and every service, endpointslice, pod, ingress and ingress class. */
   objects: Record<string, KubeObject[]>;
+  /** The run being exec'd into: the env it started with and the files written to it since. */
+  run: ContainerRun;
+  /**
+   * Keeps what the session wrote to the container's files. The snapshot never leaves this process (the exec
+   * adapter gets it straight from serve), so it can carry the function that writes back.
+   */
+  commit(changes: FileChange[]): Promise<void>;
 };
 
-type ContainerStatus = { name: string; state?: { running?: unknown } };
+type ContainerStatus = { name: string; restartCount?: number; state?: { running?: { startedAt?: string } } };
 
 /**
  * POST/GET pods/{name}/exec, once authorised (RBAC `create` on pods/exec): checks the target the way the API
@@ -36,7 +46,8 @@ export async function execSnapshot(ctx: ApiContext, target: Target, query: URLSe
   const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: ContainerStatus[] };
   if (status.phase === "Succeeded" || status.phase === "Failed") throw badRequest(`cannot exec into a container in a completed pod; current phase is ${status.phase}`);
   if (!spec.nodeName) throw badRequest(`pod ${target.name} does not have a host assigned`);
-  if (!status.containerStatuses?.find((s) => s.name === container)?.state?.running) throw badRequest(`unable to upgrade connection: container not found ("${container}")`);
+  const running = status.containerStatuses?.find((s) => s.name === container);
+  if (!running?.state?.running) throw badRequest(`unable to upgrade connection: container not found ("${container}")`);
   const list = async (group: string, resource: string, namespace?: string) =>
     (await ctx.store.list({ cluster: ctx.cluster, group, resource, ...(namespace ? { namespace } : {}) })).items;
   const objects: Record<string, KubeObject[]> = {
@@ -50,5 +61,19 @@ export async function execSnapshot(ctx: ApiContext, target: Target, query: URLSe
     ingressclasses: await list("networking.k8s.io", "ingressclasses"),
   };
   const flag = (name: string) => ["true", "1"].includes(query.get(name) ?? "");
-  return { kind: "ExecSnapshot", pod, container, command, tty: flag("tty"), stdin: flag("stdin"), objects };
+  const runtime = storeContainerRuntime(ctx.store, ctx.cluster);
+  const restartCount = running.restartCount ?? 0;
+  // A run the kubelet did not record fixed nothing at its start: resolving it now gives the same env.
+  const run =
+    (await runtime.get({ namespace: target.namespace, podUid: pod.metadata.uid ?? "", container, restartCount })) ??
+    resolveRun(environmentSource(objects), pod, ((pod.spec ?? {}) as { containers?: Container[] }).containers?.find((c) => c.name === container) ?? { name: container }, restartCount, Date.parse(running.state.running.startedAt ?? "") || 0);
+  return { kind: "ExecSnapshot", pod, container, command, tty: flag("tty"), stdin: flag("stdin"), objects, run, commit: (changes) => runtime.writeFiles(target.namespace, run, changes) };
+}
+
+function environmentSource(objects: Record<string, KubeObject[]>) {
+  const of = (plural: string) => objects[plural] ?? [];
+  return {
+    get: (resource: { plural: string }, namespace: string, name: string) => of(resource.plural).find((o) => (o.metadata.namespace ?? "") === namespace && o.metadata.name === name),
+    list: (resource: { plural: string }, namespace?: string) => of(resource.plural).filter((o) => namespace === undefined || o.metadata.namespace === namespace),
+  };
 }

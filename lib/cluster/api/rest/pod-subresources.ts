@@ -4,6 +4,7 @@ import type { ApiContext } from "./api-context";
 import { getObject } from "./get-object";
 import { containerCommand } from "../../sandbox/container-env";
 import { containerLogLines } from "../../sandbox/container-logs";
+import { storeContainerRuntime } from "../../sandbox/container-runtime";
 import { environmentSource } from "./environment-source";
 import type { Target } from "./target";
 import { writeUpdate } from "./update-object";
@@ -36,7 +37,7 @@ export async function bindPod(ctx: ApiContext, target: Target, binding: unknown,
 export type LogOptions = { container: string | null; previous: boolean; timestamps: boolean; tailLines?: number; sinceSeconds?: number; limitBytes?: number };
 
 type Terminated = { startedAt?: string; finishedAt: string };
-type LogStatus = { name: string; state?: { waiting?: { reason?: string }; running?: { startedAt: string }; terminated?: Terminated }; lastState?: { terminated?: Terminated } };
+type LogStatus = { name: string; restartCount?: number; state?: { waiting?: { reason?: string }; running?: { startedAt: string }; terminated?: Terminated }; lastState?: { terminated?: Terminated } };
 
 /**
  * GET pods/{name}/log: what the simulated container printed (lib/cluster/sandbox/container-logs.ts), for the
@@ -65,9 +66,16 @@ export async function podLog(ctx: ApiContext, target: Target, options: LogOption
     throw badRequest(`container "${name}" in pod "${target.name}" is waiting to start: ${status?.state?.waiting?.reason ?? "ContainerCreating"}`);
   }
   const containerSpec = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((c) => c.name === name) ?? {};
-  // The process echoes what the kubelet started: command and args with their $(VAR) references filled in.
+  // The process echoes what the kubelet started: command and args with their $(VAR) references filled in, as
+  // the runtime recorded them at that start (or, for a run it did not record, as they resolve now).
   const refersToEnv = [...(containerSpec.command ?? []), ...(containerSpec.args ?? [])].some((arg) => arg.includes("$("));
-  const started = refersToEnv ? { ...containerSpec, ...containerCommand(await environmentSource(ctx, target.namespace), pod, { ...containerSpec, name }) } : containerSpec;
+  const restartCount = (status?.restartCount ?? 0) - (options.previous ? 1 : 0);
+  const recorded = refersToEnv ? await storeContainerRuntime(ctx.store, ctx.cluster).get({ namespace: target.namespace, podUid: pod.metadata.uid ?? "", container: name, restartCount }) : undefined;
+  const started = recorded
+    ? { ...containerSpec, ...(recorded.command ? { command: recorded.command } : {}), ...(recorded.args ? { args: recorded.args } : {}) }
+    : refersToEnv
+      ? { ...containerSpec, ...containerCommand(await environmentSource(ctx, target.namespace), pod, { ...containerSpec, name }) }
+      : containerSpec;
   const now = ctx.clock.now().getTime();
   let lines = containerLogLines(started, run.from, run.until ?? now, target.name);
   if (options.sinceSeconds !== undefined) lines = lines.filter((l) => l.at >= now - (options.sinceSeconds ?? 0) * 1000);

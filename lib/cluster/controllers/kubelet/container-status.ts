@@ -1,3 +1,5 @@
+import type { Probe } from "../../sandbox/probe-outcome";
+
 /** core/v1 ContainerStatus, as far as the simulated kubelet writes it. */
 export type ContainerState =
   | { waiting: { reason: string; message?: string } }
@@ -22,8 +24,10 @@ export type ContainerSpec = {
   command?: string[];
   args?: string[];
   restartPolicy?: string;
-  readinessProbe?: { initialDelaySeconds?: number; periodSeconds?: number };
-  startupProbe?: { initialDelaySeconds?: number; periodSeconds?: number; failureThreshold?: number };
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+  ports?: { name?: string; containerPort?: number }[];
 };
 
 export type KubeletEvent = { type: "Normal" | "Warning"; reason: string; message: string; fieldPath?: string };

@@ -12,6 +12,10 @@ import { hashText } from "./hash-text";
 import { syncPod } from "./sync-pod";
 import { inParallel } from "../runtime/in-parallel";
 import { claimsReady } from "../storage/claims-ready";
+import { loadRuns, recordStarts, runsOf } from "./container-runs";
+
+/** Read when containers start (their env), never a reason for a pass by themselves. */
+const readAtStart = [resources.configmaps, resources.secrets, resources.services].map((resource) => ({ resource, keys: () => [] }));
 
 const POD_WORKERS = 16;
 
@@ -33,6 +37,7 @@ export const kubelet: Controller = {
   watches: [
     { resource: resources.pods, keys: (event) => [nodeOf(event.object)].filter((n) => n !== "" && simulatedNode(n) !== undefined) },
     { resource: resources.nodes, keys: (event) => [event.object.metadata.name ?? ""] },
+    ...readAtStart,
   ],
   async reconcile(ctx, key) {
     const sim = simulatedNode(key);
@@ -66,6 +71,7 @@ async function sync(ctx: ReconcileContext, pod: KubeObject, sim: SimulatedNode, 
   if (!claimsReady(ctx.cache, pod)) return now + 1_000;
   const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? allocateIP(sim.podCIDR, ips);
   ips.add(podIP);
+  const runs = await loadRuns(ctx.containerRuntime, pod);
   const result = syncPod(pod, {
     now,
     hostIP: sim.internalIP,
@@ -75,8 +81,10 @@ async function sync(ctx: ReconcileContext, pod: KubeObject, sim: SimulatedNode, 
     startMs: ctx.config.containerStartMs,
     hash: hashText,
     lastPullFailure: (fieldPath) => lastPullFailure(ctx, pod, fieldPath),
+    run: runsOf(ctx.cache, pod, podIP, runs),
   });
   if (!deepEqual(result.status, pod.status)) {
+    await recordStarts(ctx.containerRuntime, ctx.cache, pod, podIP, result.status);
     await ctx.client.updateStatus(resources.pods, { ...pod, status: result.status });
     for (const container of result.status.containerStatuses ?? []) if (container.imageID) present.add(parseImage(container.image).canonical);
   }
@@ -118,6 +126,7 @@ async function terminate(ctx: ReconcileContext, pod: KubeObject, now: number, no
     });
   }
   if (now < stopsAt) return stopsAt;
+  await ctx.containerRuntime?.forgetPod(pod.metadata.namespace ?? "", pod.metadata.uid ?? "");
   await ctx.client.delete(resources.pods, pod, { gracePeriodSeconds: 0 });
   return undefined;
 }

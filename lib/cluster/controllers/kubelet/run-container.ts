@@ -1,6 +1,7 @@
 import { processBehaviour, type ProcessBehaviour } from "../../sandbox/container-process";
 import { parseImage, pullImage } from "../../sandbox/image-catalog";
 import { backoffMs, isoSeconds, type ContainerSpec, type ContainerStatus, type KubeletEvent } from "./container-status";
+import { probeContainer, type RunProber } from "./probe-container";
 
 export type ContainerEnv = {
   podName: string;
@@ -15,6 +16,12 @@ export type ContainerEnv = {
   hash: (text: string) => string;
   /** When the last pull of this container failed and how often it has, from the kubelet's Events. */
   lastPullFailure?: (fieldPath: string) => { at: number; count: number } | undefined;
+  /**
+   * A run of the container (by restartCount) as the runtime recorded it: the command and args it was started
+   * with ($(VAR) expanded with the env of that moment) and how to probe it. Without it: the spec's argv, and
+   * probes that find whatever the image serves.
+   */
+  run?: (spec: ContainerSpec, restartCount: number) => { command?: string[]; args?: string[]; prober?: RunProber };
 };
 
 export type ContainerStep = { status: ContainerStatus; events: KubeletEvent[]; nextAt?: number };
@@ -87,12 +94,27 @@ export function runContainer(spec: ContainerSpec, previous: ContainerStatus | un
     }
     if ("running" in state) {
       const startedAt = Date.parse(state.running.startedAt);
-      const behaviour: ProcessBehaviour = pulled.ok ? processBehaviour(pulled.image, spec.command, spec.args) : { kind: "runs" };
-      const ready = readyAt(spec, startedAt);
+      const run = env.run?.(spec, status.restartCount);
+      const argv = run ?? spec;
+      const behaviour: ProcessBehaviour = pulled.ok ? processBehaviour(pulled.image, argv.command, argv.args) : { kind: "runs" };
+      const exitAt = behaviour.kind === "exits" ? startedAt + behaviour.afterMs : undefined;
+      // Probes stop with the process.
+      const probed = probeContainer(spec, startedAt, exitAt !== undefined ? Math.min(now, exitAt) : now, run?.prober ?? constantProber, env.fieldPath);
+      events.push(...probed.events);
+      if (probed.kill && (exitAt === undefined || probed.kill.at < exitAt)) {
+        say("Normal", "Killing", `Container ${spec.name} failed ${probed.kill.kind.toLowerCase()} probe, will be restarted`);
+        // Killed after the grace period, as a process that is SIGKILLed reports it.
+        status = {
+          ...status,
+          state: { terminated: { exitCode: 137, reason: "Error", startedAt: state.running.startedAt, finishedAt: isoSeconds(probed.kill.at), ...(status.containerID ? { containerID: status.containerID } : {}) } },
+          ready: false,
+          started: false,
+        };
+        continue;
+      }
       if (behaviour.kind === "runs" || now < startedAt + behaviour.afterMs) {
-        status = { ...status, ready: now >= ready };
-        const exitAt = behaviour.kind === "exits" ? startedAt + behaviour.afterMs : undefined;
-        nextAt = now < ready ? ready : exitAt;
+        status = { ...status, ready: probed.ready, started: probed.started };
+        nextAt = probed.nextAt === undefined ? exitAt : exitAt === undefined ? probed.nextAt : Math.min(probed.nextAt, exitAt);
         break;
       }
       const finishedAt = startedAt + behaviour.afterMs;
@@ -165,11 +187,8 @@ function imageId(image: string, env: ContainerEnv): string {
   return `${parseImage(image).repository}@sha256:${env.hash(parseImage(image).canonical)}`;
 }
 
-/** When a started container counts as ready: at once, or after the readiness probe's initial delay. */
-function readyAt(spec: ContainerSpec, startedAt: number): number {
-  const probe = spec.readinessProbe;
-  return probe ? startedAt + (probe.initialDelaySeconds ?? 0) * 1000 : startedAt;
-}
+/** Without a recorded run: probes see what the image serves and no file written since start. */
+const constantProber: RunProber = { outcome: () => ({ ok: true }), changes: [], lastReportedAt: () => undefined };
 
 function duration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;

@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock";
+import type { ContainerRuntime } from "../../sandbox/container-runtime";
 import type { KubeObject } from "../../store/object-store";
 import type { ControllerClient } from "./controller-client";
 import type { EventRecorder } from "./event-recorder";
@@ -29,6 +30,8 @@ export type ReconcileContext = {
   events: EventRecorder;
   /** Every resource type the API serves now (custom resources included), as discovery would list them. */
   discovery: () => ServedResource[];
+  /** The simulated nodes' container runtime (what the kubelet started each container with); kubelet only. */
+  containerRuntime?: ContainerRuntime;
 };
 
 export type ServedResource = ResourceId & { kind: string; namespaced: boolean; verbs: readonly string[] };

@@ -39,6 +39,7 @@ export async function runPass(deps: PassDeps, controller: Controller, key: strin
     config: deps.config,
     random: deps.random,
     discovery: deps.discovery,
+    ...(deps.containerRuntime ? { containerRuntime: deps.containerRuntime } : {}),
     events: eventRecorder({ client, cache: deps.informers, clock: deps.clock, component: controller.component, random: deps.random }),
   };
   let result: ReconcileResult;

@@ -9,6 +9,7 @@ import { createRbacAuthorizer } from "../../auth/rbac-authorizer";
 import type { UserInfo } from "../../auth/user-info";
 import { ManualClock } from "../../clock";
 import { MemoryObjectStore } from "../../store/memory-object-store";
+import { storeContainerRuntime } from "../../sandbox/container-runtime";
 import type { WrittenRevisions } from "../runtime/controller-client";
 import { fieldManagerOf } from "../runtime/field-manager-of";
 import { ControllerClient } from "../runtime/controller-client";
@@ -84,6 +85,7 @@ export async function startTestCluster(controllers: Controller[], options: { con
   const byName = new Map(controllers.map((c) => [c.name, c]));
   const config = { ...instantSimulation, ...options.config };
   const errors: { controller: string; key: string; error: unknown }[] = [];
+  const runtime = storeContainerRuntime(store, ctx.cluster);
 
   /** Lets watches deliver what has been written, until the queue stops growing. */
   async function flush() {
@@ -118,6 +120,7 @@ export async function startTestCluster(controllers: Controller[], options: { con
           config,
           random: options.random ?? (() => 0.5),
           discovery: () => servedResources(ctx.registry),
+          containerRuntime: runtime,
           clientFor: (c) => new ControllerClient(new InProcessClient(serve, { username: c.username, uid: c.username, groups: ["system:masters", "system:authenticated"] }, fieldManagerOf(c))),
           catchUpTimeoutMs: 1_000,
         },
@@ -141,6 +144,8 @@ export async function startTestCluster(controllers: Controller[], options: { con
     queue,
     audit,
     errors,
+    /** The simulated container runtime (what `kubectl exec` writes into a container goes here). */
+    runtime,
     settle,
     async stop() {
       stop.abort();
