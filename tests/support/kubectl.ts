@@ -2,6 +2,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { expect } from "vitest";
 import { readZipEntry } from "../../scripts/protobuf/read-zip-entry";
 import { repoRoot } from "./processes";
 
@@ -72,4 +73,18 @@ export async function kubectl(
     const e = error as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
   }
+}
+
+/** kubectl's stdout, once it has exited 0 with nothing that reads as an error on stderr (asserted). */
+export function succeeded(result: KubectlResult): string {
+  expect(result.stderr, result.stderr).not.toMatch(/error|Error/);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+/** Writes a manifest into `dir` for `kubectl apply -f <file>`; returns its path. */
+export function writeManifest(dir: string, name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
 }

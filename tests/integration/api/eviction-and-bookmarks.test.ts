@@ -1,41 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { rawClient, type RawClient, type RawResponse } from "../../support/raw-https";
+import { describe, expect, it } from "vitest";
+import { useRawApi, type RawSendOptions } from "../../support/raw-api";
 import { parseStatus, statusBodyProblems } from "../../support/status-body";
 
 // pods/eviction and watch bookmarks over real HTTPS (kubectl drain would need nodes and controllers; the
 // eviction itself is what it sends). PodDisruptionBudgets are not served, so no eviction gets 429.
 
 const ns = "evict";
-let server: TestApiServer;
-let admin: TestUser;
-let client: RawClient;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  admin = await server.user("admin@evict.test", "ADMIN");
-  client = rawClient(server);
-  expect((await send("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } } })).status).toBe(201);
-}, 120_000);
-
-afterAll(async () => {
-  client?.close();
-  await server?.stop();
-});
-
-async function send(method: string, path: string, options: { body?: unknown; token?: string; timeoutMs?: number } = {}): Promise<RawResponse> {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const result = await client.send({
-    method,
-    path,
-    token: options.token ?? admin.token,
-    headers: body !== undefined ? { "content-type": "application/json" } : {},
-    ...(body !== undefined ? { body } : {}),
-    timeoutMs: options.timeoutMs ?? 20_000,
-  });
-  if (result.kind === "failure") throw new Error(`${method} ${path}: ${result.error}`);
-  return result;
-}
+const raw = useRawApi({ adminEmail: "admin@evict.test", namespace: ns });
+const send = (method: string, path: string, options: RawSendOptions = {}) => raw.send(method, path, { timeoutMs: 20_000, ...options });
 
 const pods = `/api/v1/namespaces/${ns}/pods`;
 const pod = (name: string, nodeName?: string) => ({
@@ -97,7 +69,7 @@ describe("pods/eviction", () => {
   });
 
   it("needs create on pods/eviction", async () => {
-    const viewer = await server.user("viewer@evict.test", "LEARNER");
+    const viewer = await raw.server.user("viewer@evict.test", "LEARNER");
     const binding = {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
@@ -118,7 +90,7 @@ type WatchLine = { type: string; object: { kind?: string; apiVersion?: string; m
 
 describe("watch bookmarks", () => {
   it("arrive on the wire with the revision the watch has caught up to", async () => {
-    server.running.api.ctx.watchBookmarkIntervalMs = 300;
+    raw.server.running.api.ctx.watchBookmarkIntervalMs = 300;
     const configmaps = `/api/v1/namespaces/${ns}/configmaps`;
     const cm = (name: string, app: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels: { app } } });
     expect((await send("POST", configmaps, { body: cm("shown", "web") })).status).toBe(201);

@@ -1,40 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { rawClient, type RawClient, type RawResponse } from "../../support/raw-https";
+import { describe, expect, it } from "vitest";
+import { useRawApi } from "../../support/raw-api";
+import type { RawResponse } from "../../support/raw-https";
 import { parseStatus, statusBodyProblems } from "../../support/status-body";
 
 // ServiceAccounts over real HTTPS: default accounts, TokenRequest (serviceaccounts/token) issuing signed JWTs
 // that log in as the account until it is deleted or recreated, and SelfSubjectReview (`kubectl auth whoami`).
 
 const ns = "sa-tokens";
-let server: TestApiServer;
-let admin: TestUser;
-let client: RawClient;
-
-beforeAll(async () => {
-  server = await startTestApiServer();
-  admin = await server.user("admin@sa.test", "ADMIN");
-  client = rawClient(server);
-  expect((await send("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } } })).status).toBe(201);
-}, 120_000);
-
-afterAll(async () => {
-  client?.close();
-  await server?.stop();
-});
-
-async function send(method: string, path: string, options: { body?: unknown; token?: string | null; contentType?: string } = {}): Promise<RawResponse> {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const result = await client.send({
-    method,
-    path,
-    ...(options.token === null ? {} : { token: options.token ?? admin.token }),
-    headers: body !== undefined ? { "content-type": options.contentType ?? "application/json" } : {},
-    ...(body !== undefined ? { body } : {}),
-  });
-  if (result.kind === "failure") throw new Error(`${method} ${path}: ${result.error}`);
-  return result;
-}
+const raw = useRawApi({ adminEmail: "admin@sa.test", namespace: ns });
+const send = raw.send;
 
 type Meta = { metadata: { name: string; namespace: string; uid: string } };
 type TokenRequest = Meta & { spec: { audiences: string[]; expirationSeconds: number }; status: { token: string; expirationTimestamp: string } };
@@ -210,7 +184,7 @@ describe("TokenRequest (serviceaccounts/token)", () => {
 
   it("is allowed to users with create on serviceaccounts/token in the namespace, and nowhere else", async () => {
     expect((await send("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: "sa-other" } } })).status).toBe(201);
-    const learner = await server.user("learner@sa.test", "LEARNER");
+    const learner = await raw.server.user("learner@sa.test", "LEARNER");
     const binding = {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
@@ -231,7 +205,7 @@ describe("TokenRequest (serviceaccounts/token)", () => {
 
 describe("SelfSubjectReview (kubectl auth whoami)", () => {
   it("tells a platform user who they are, and is listed in discovery", async () => {
-    const review = await whoami(admin.token);
+    const review = await whoami(raw.admin.token);
     expect(review.status).toBe(201);
     expect(json(review)).toMatchObject({
       kind: "SelfSubjectReview",

@@ -1,8 +1,7 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApiServer, type TestApiServer, type TestUser } from "../../support/api-server";
-import { kubectl, kubectlBinary, type KubectlResult } from "../../support/kubectl";
+import { kubectl, kubectlBinary, succeeded, writeManifest } from "../../support/kubectl";
 
 // The Kubernetes Book's API chapter with real kubectl, the oldest and newest we have: a CRD, custom objects,
 // printer columns, describe, explain, patch, validation, RBAC and deleting the CRD. Each version uses its own
@@ -25,17 +24,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function manifest(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-const ok = (result: KubectlResult) => {
-  expect(result.stderr, result.stderr).not.toMatch(/error|Error/);
-  expect(result.code, result.stderr).toBe(0);
-  return result.stdout;
-};
+const manifest = (name: string, text: string) => writeManifest(dir, name, text);
+const ok = succeeded;
 
 const crd = (group: string) => `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
