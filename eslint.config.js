@@ -29,6 +29,7 @@ export default tseslint.config(
       "node_modules/",
       ".next/",
       "dist/",
+      "bench/.build/",
       "data/",
       "lib/server/db/generated/",
       "next-env.d.ts",
@@ -41,7 +42,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs", "scripts/*.mjs", "scripts/*/*.mjs"] } },
+      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs", "scripts/*.mjs", "scripts/*/*.mjs", "bench/*.mjs"] } },
     },
     rules: {
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],

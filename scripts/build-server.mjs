@@ -1,6 +1,7 @@
 // Bundles the Node entry points (web server, worker, start-all, migrate, seed) into dist/. Next.js builds
 // the app itself; packages stay external and load from node_modules.
 import { build } from "esbuild";
+import { nodeBundleOptions } from "./bundle-options.mjs";
 
 await build({
   entryPoints: {
@@ -12,12 +13,6 @@ await build({
     kubeconfig: "scripts/kubeconfig.ts",
   },
   outdir: "dist",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  sourcemap: true,
-  logLevel: "warning",
+  ...nodeBundleOptions,
 });
 console.log("built dist/{server,worker,start-all,migrate,seed,kubeconfig}.js");

@@ -6,9 +6,13 @@ export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 export type Spawned = { child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
 
-/** Runs a TypeScript entry point of ours as a real process (via tsx), collecting its output for assertions. */
+/**
+ * Runs an entry point of ours as a real process, collecting its output for assertions: TypeScript via tsx, an
+ * already bundled `.js` (bench/run-bundled.mjs) with plain node.
+ */
 export function spawnEntry(entry: string, extraEnv: Record<string, string>, nodeArgs: string[] = []): Spawned {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
+  const loader = entry.endsWith(".js") ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry], {
     cwd: repoRoot,
     env: { ...process.env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
