@@ -4,6 +4,9 @@ import { Server } from "socket.io";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { attachStatusNamespace } from "@/lib/server/realtime/status-namespace";
+import { attachMeNamespace } from "@/lib/server/realtime/me-namespace";
+import { authSecret } from "@/lib/server/auth/auth-secret";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/server/auth/sign-in-limit-client-address";
 import { startApiServer, type RunningApiServer } from "@/lib/server/apiserver/start-api-server";
 import { reportUnreachableServices } from "@/lib/server/startup-probe";
 
@@ -11,14 +14,26 @@ import { reportUnreachableServices } from "@/lib/server/startup-probe";
 const log = logger("web");
 const config = env();
 const dev = config.NODE_ENV !== "production";
+// Sessions cannot be signed without a secret (e.g. DATA_DIR is not writable): say so now, in one line, not on the first sign-in.
+try {
+  authSecret(config);
+} catch (error) {
+  log.fatal((error as Error).message);
+  process.exit(1);
+}
 
 const app = next({ dev, hostname: config.HOST, port: config.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = createServer((req, res) => void handle(req, res));
+const server = createServer((req, res) => {
+  // The address sign-in limits count by; whatever a client put in this header is replaced.
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUSTED_PROXY_HOPS);
+  void handle(req, res);
+});
 const io = new Server(server, { serveClient: false });
 const stopStatus = attachStatusNamespace(io);
+attachMeNamespace(io);
 
 // The Kubernetes API on its own HTTPS port. If Postgres is down at start it cannot bootstrap; the web still
 // serves (and /healthz says why), and the API is retried until it comes up.

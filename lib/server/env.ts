@@ -30,6 +30,28 @@ const schema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(6443),
   // The host name kubeconfigs point at and the serving certificate covers; defaults to PUBLIC_URL's host.
   API_HOST: z.string().min(1).optional(),
+  // Each learner's (and service account's) API budget: requests per second sustained, and at once; instructors
+  // get 4×, admins and the platform none. 0 turns the limit off. Why 25/100: lib/cluster/api/rate-limit/request-limiter.ts.
+  API_RATE_LIMIT_QPS: z.coerce.number().min(0).default(25),
+  API_RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(100),
+  // How long the token in a downloaded kubeconfig works (a learner downloads a new one; tokens are revocable).
+  KUBECONFIG_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Signs and encrypts web sessions (next-auth). Required in production; elsewhere one is made and kept in
+  // DATA_DIR/auth-secret (lib/server/auth/auth-secret.ts). NEXTAUTH_SECRET is accepted as next-auth names it.
+  AUTH_SECRET: z.string().min(32, "use at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "use at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  // Optional sign-in providers: each appears on /signin when all of its variables are set.
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  // "closed" lets only learners sign up; instructors are then made by an admin.
+  INSTRUCTOR_SIGNUP: z.enum(["open", "closed"]).default("open"),
+  // Reverse proxies in front of the web that append to X-Forwarded-For; 0 = none (the header is ignored, since
+  // a client could forge it to dodge the sign-in rate limit).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // How often the worker proves it is alive, and how stale a heartbeat may be before /healthz calls it down.
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),

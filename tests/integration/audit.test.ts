@@ -50,7 +50,8 @@ describe("audit log", () => {
       return result.rows.length >= 2 ? result.rows : undefined;
     }, "audit rows to be flushed");
     expect(rows.map(({ verb, namespace, name, code }) => ({ verb, namespace, name, code }))).toEqual([
-      { verb: "create", namespace: "default", name: "", code: 201 },
+      // A create names its object in the body; the audit takes the name from the created object, as Kubernetes' does.
+      { verb: "create", namespace: "default", name: "audited", code: 201 },
       { verb: "get", namespace: "default", name: "missing", code: 404 },
     ]);
     expect(rows.every((r) => r.latency_ms >= 0)).toBe(true);

@@ -24,11 +24,16 @@ export type TestApiServer = {
   stop(): Promise<void>;
 };
 
+export type TestApiServerOptions = {
+  /** Per-user rate limits (API_RATE_LIMIT_QPS/BURST); off unless given, so other tests' floods are not refused. */
+  rateLimit?: { qps: number; burst: number; refusalHoldMs?: number };
+};
+
 /**
  * The real API server (HTTPS, tokens, RBAC, Postgres store) on a free port, over a fresh migrated database and a
  * temporary data directory, as `server.ts` would run it.
  */
-export async function startTestApiServer(): Promise<TestApiServer> {
+export async function startTestApiServer(options: TestApiServerOptions = {}): Promise<TestApiServer> {
   const database = await createThrowawayDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 8 });
   const prisma = createPrismaClient(database.url);
@@ -40,6 +45,7 @@ export async function startTestApiServer(): Promise<TestApiServer> {
     host: "127.0.0.1",
     listenHost: "127.0.0.1",
     port: 0,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   return {
     url: running.url,

@@ -51,12 +51,19 @@ export async function serveRequest(deps: ServeDeps, request: ApiRequest): Promis
     resource: info.kind === "resource" ? info.resource : "",
     subresource: info.kind === "resource" ? info.subresource : "",
     namespace: info.kind === "resource" ? info.namespace : "",
-    name: info.kind === "resource" ? info.name : "",
+    name: info.kind === "resource" ? info.name || createdName(info.verb, response) : "",
     path: request.path,
     code: response.status,
     latencyMs: Math.round(deps.elapsedMs() - started),
   });
   return response;
+}
+
+/** A create names its object in the body, not the URL; the audit names it as kube-apiserver's does (incl. generateName). */
+function createdName(verb: string, response: ApiResponse): string {
+  if (verb !== "create" || response.kind !== "json" || response.status >= 300) return "";
+  const name = (response.body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
+  return typeof name === "string" ? name : "";
 }
 
 export function errorResponse(error: unknown, request: ApiRequest, deps: Pick<ServeDeps, "onInternalError">): ApiResponse {

@@ -123,6 +123,31 @@ describe("bootstrap ClusterRoles", () => {
     expect(can("admin", "get", "clusterroles.rbac.authorization.k8s.io")).toBe(false);
   });
 
+  it("lets kubeclass:namespace-rbac write Roles and RoleBindings but never bind or escalate", () => {
+    for (const verb of ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]) {
+      expect(can("kubeclass:namespace-rbac", verb, "roles.rbac.authorization.k8s.io")).toBe(true);
+      expect(can("kubeclass:namespace-rbac", verb, "rolebindings.rbac.authorization.k8s.io")).toBe(true);
+    }
+    for (const verb of ["bind", "escalate"]) {
+      expect(can("kubeclass:namespace-rbac", verb, "roles.rbac.authorization.k8s.io")).toBe(false);
+      expect(can("kubeclass:namespace-rbac", verb, "clusterroles.rbac.authorization.k8s.io")).toBe(false);
+    }
+    expect(can("kubeclass:namespace-rbac", "create", "clusterrolebindings.rbac.authorization.k8s.io")).toBe(false);
+    expect(can("kubeclass:namespace-rbac", "get", "pods")).toBe(false);
+  });
+
+  it("lets kubeclass:instructor read the cluster-scoped side of a class and nothing else", () => {
+    for (const r of [
+      "namespaces", "nodes", "persistentvolumes", "storageclasses.storage.k8s.io", "ingressclasses.networking.k8s.io",
+      "customresourcedefinitions.apiextensions.k8s.io",
+    ]) {
+      for (const verb of ["get", "list", "watch"]) expect(can("kubeclass:instructor", verb, r), `${verb} ${r}`).toBe(true);
+      expect(can("kubeclass:instructor", "delete", r)).toBe(false);
+    }
+    expect(can("kubeclass:instructor", "get", "secrets")).toBe(false);
+    expect(can("kubeclass:instructor", "list", "pods")).toBe(false);
+  });
+
   it("returns fresh objects on every call", () => {
     const first = bootstrapClusterRoles();
     first[0]!.metadata!.name = "changed";
@@ -144,6 +169,7 @@ describe("bootstrap ClusterRoleBindings", () => {
     expect(subjectsOf("system:public-info-viewer")).toEqual(["Group:system:authenticated", "Group:system:unauthenticated"]);
     expect(subjectsOf("system:service-account-issuer-discovery")).toEqual(["Group:system:serviceaccounts"]);
     expect(subjectsOf("system:node")).toBeUndefined();
+    expect(subjectsOf("kubeclass:instructor")).toEqual(["Group:kubeclass:instructors"]);
   });
 
   it("refers each binding to the ClusterRole of its name, which exists", () => {

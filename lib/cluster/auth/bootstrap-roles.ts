@@ -140,6 +140,15 @@ export function bootstrapClusterRoles(): ClusterRole[] {
       ],
       { labels: { [aggregateToView]: "true" } },
     ),
+    // kubeclass's own: learners write Roles and RoleBindings in their namespace (the RBAC chapter) without
+    // `bind` or `escalate`, so escalation prevention holds; instructors see the cluster-scoped side of a class.
+    clusterRole("kubeclass:namespace-rbac", [rule(readWrite, [rbacGroup], ["roles", "rolebindings"])]),
+    clusterRole("kubeclass:instructor", [
+      rule(read, [core], ["namespaces", "nodes", "persistentvolumes"]),
+      rule(read, ["storage.k8s.io"], ["storageclasses"]),
+      rule(read, ["networking.k8s.io"], ["ingressclasses"]),
+      rule(read, ["apiextensions.k8s.io"], ["customresourcedefinitions"]),
+    ]),
     clusterRole("system:heapster", [
       rule(read, [core], ["events", "pods", "nodes", "namespaces"]),
       rule(read, ["extensions"], ["deployments"]),
@@ -255,6 +264,9 @@ export function bootstrapClusterRoles(): ClusterRole[] {
   return roles.sort((a, b) => compareGoStrings(a.metadata?.name ?? "", b.metadata?.name ?? ""));
 }
 
+/** The group every platform instructor is in (token-authenticator.ts userInfoFor). */
+export const instructorsGroup = "kubeclass:instructors";
+
 const group = (name: string): Subject => ({ apiGroup: rbacGroup, kind: "Group", name });
 const user = (name: string): Subject => ({ apiGroup: rbacGroup, kind: "User", name });
 
@@ -275,6 +287,7 @@ function clusterRoleBinding(roleName: string, subjects: Subject[]): ClusterRoleB
 export function bootstrapClusterRoleBindings(): ClusterRoleBinding[] {
   return [
     clusterRoleBinding("cluster-admin", [group(systemMasters)]),
+    clusterRoleBinding("kubeclass:instructor", [group(instructorsGroup)]),
     clusterRoleBinding("system:monitoring", [group("system:monitoring")]),
     clusterRoleBinding("system:discovery", [group(allAuthenticated)]),
     clusterRoleBinding("system:basic-user", [group(allAuthenticated)]),

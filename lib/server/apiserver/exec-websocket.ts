@@ -2,8 +2,9 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { ApiRequest, ApiResponse } from "@/lib/cluster/api/api-request";
+import type { Admission } from "@/lib/cluster/api/rate-limit/request-limiter";
 import type { ExecSnapshot } from "@/lib/cluster/api/rest/pod-exec";
-import { ApiError, pathNotFound, unauthorized } from "@/lib/cluster/api/status";
+import { ApiError, pathNotFound, tooManyRequests, unauthorized } from "@/lib/cluster/api/status";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import { runExecSession } from "./exec-session";
 import { parseTarget } from "./http-adapter";
@@ -16,6 +17,8 @@ export type ExecUpgradeDeps = {
   authenticate: (authorization: string | undefined) => Promise<UserInfo | undefined>;
   serve: (request: ApiRequest) => Promise<ApiResponse>;
   onInternalError: (error: unknown) => void;
+  /** Per-user rate limits, as for every other request: an exec costs one request when it starts. */
+  admit?: (user: UserInfo) => Admission;
   /** Wall-clock milliseconds, for `date` in the container. */
   now: () => number;
 };
@@ -42,6 +45,8 @@ async function upgrade(deps: ExecUpgradeDeps, wss: WebSocketServer, req: Incomin
   if (!target || !execPath.test(target.path)) return refuse(socket, pathNotFound());
   const user = await deps.authenticate(req.headers.authorization);
   if (!user) return refuse(socket, unauthorized());
+  const admission = deps.admit?.(user);
+  if (admission && !admission.allowed) return refuse(socket, tooManyRequests(admission.retryAfterSeconds));
   const abort = new AbortController();
   socket.once("close", () => abort.abort());
   const response = await deps.serve({
@@ -67,11 +72,13 @@ async function upgrade(deps: ExecUpgradeDeps, wss: WebSocketServer, req: Incomin
 }
 
 function refuse(socket: Duplex, error: ApiError): void {
-  writeResponse(socket, { kind: "json", status: error.code, body: error.toStatus() });
+  const retry = error.details?.retryAfterSeconds;
+  writeResponse(socket, { kind: "json", status: error.code, body: error.toStatus(), ...(retry !== undefined ? { headers: { "Retry-After": String(retry) } } : {}) });
 }
 
 function writeResponse(socket: Duplex, response: ApiResponse): void {
   const body = response.kind === "json" ? JSON.stringify(response.body) : response.kind === "watch" ? "" : Buffer.from(response.body).toString();
-  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[response.status] ?? "Error";
-  socket.end(`HTTP/1.1 ${response.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests" }[response.status] ?? "Error";
+  const extra = response.kind === "json" ? Object.entries(response.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join("") : "";
+  socket.end(`HTTP/1.1 ${response.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`);
 }

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../db/generated/prisma/client";
 import { bootstrapCluster } from "@/lib/cluster/api/bootstrap-cluster";
+import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import { createServiceAccountAuthenticator } from "../auth/service-account-authenticator";
 import { createServiceAccountJwt } from "../auth/service-account-jwt";
 import { createTokenAuthenticator } from "../auth/token-authenticator";
@@ -10,11 +11,13 @@ import { pool } from "../db/pool";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { audited } from "@/lib/cluster/api/audit-policy";
+import { RequestLimiter } from "@/lib/cluster/api/rate-limit/request-limiter";
 import { createAuditSink } from "./audit-sink";
 import { ensureServiceAccountKey, ensureServingMaterial } from "./certificates";
 import { createClusterApi, DEFAULT_CLUSTER, type ClusterApi } from "./cluster-api";
 import { createExecUpgradeHandler } from "./exec-websocket";
 import { createHttpHandler } from "./http-adapter";
+import { setProcessClusterApi } from "./process-cluster-api";
 
 export type RunningApiServer = { server: Server; api: ClusterApi; caPem: string; url: string; close(): Promise<void> };
 
@@ -32,12 +35,25 @@ export type ApiServerDeps = {
   /** Where to listen; port 0 picks a free one. */
   listenHost: string;
   port: number;
+  /**
+   * Each learner's request budget (instructors get more, admins none); absent or 0 → nobody is limited.
+   * refusalHoldMs: how long a 429 is held before it is sent (http-adapter.ts), 1 s by default.
+   */
+  rateLimit?: { qps: number; burst: number; refusalHoldMs?: number };
 };
 
 /** The process's own settings and shared clients (tests pass their own). */
 export function defaultApiServerDeps(): ApiServerDeps {
   const config = env();
-  return { pool: pool(), prisma: prisma(), dataDir: config.DATA_DIR, host: apiHost(), listenHost: config.HOST, port: config.API_PORT };
+  return {
+    pool: pool(),
+    prisma: prisma(),
+    dataDir: config.DATA_DIR,
+    host: apiHost(),
+    listenHost: config.HOST,
+    port: config.API_PORT,
+    rateLimit: { qps: config.API_RATE_LIMIT_QPS, burst: config.API_RATE_LIMIT_BURST },
+  };
 }
 
 /** Starts the Kubernetes API on HTTPS, after making sure the cluster has its bootstrap objects. */
@@ -55,6 +71,7 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
     onError: (error, context) => log.error({ err: error, context }, "cluster API internal error"),
     tokenIssuer: serviceAccountTokens,
   });
+  setProcessClusterApi(api);
   // Trim the change log to its history window (watches older than that get 410 Expired and re-list).
   const compaction = setInterval(() => {
     api.store.compact().catch((error: unknown) => log.warn({ err: error }, "store compaction failed"));
@@ -70,8 +87,17 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
       lookup: (resource, namespace, name) => api.ctx.store.get({ cluster: api.ctx.cluster, group: "", resource, namespace, name }),
     }),
   });
+  const limiter =
+    deps.rateLimit && deps.rateLimit.qps > 0 && deps.rateLimit.burst > 0
+      ? new RequestLimiter({ learner: { perSecond: deps.rateLimit.qps, burst: deps.rateLimit.burst }, now: () => performance.now() })
+      : undefined;
+  // Counted at the HTTPS edge: in-process requests (the platform, controllers) do not pass here and are not limited.
+  const admit = limiter ? { admit: (user: UserInfo) => limiter.admit(user) } : {};
+  const hold = deps.rateLimit?.refusalHoldMs !== undefined ? { refusalHoldMs: deps.rateLimit.refusalHoldMs } : {};
   const handler = createHttpHandler({
     authenticate,
+    ...admit,
+    ...hold,
     serve: (request) => api.serve(request),
     onInternalError: (error) => log.error({ err: error }, "cluster API request failed"),
   });
@@ -81,6 +107,7 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
     "upgrade",
     createExecUpgradeHandler({
       authenticate,
+      ...admit,
       serve: (request) => api.serve(request),
       onInternalError: (error) => log.error({ err: error }, "exec stream failed"),
       now: () => Date.now(),
