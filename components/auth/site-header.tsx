@@ -13,6 +13,9 @@ export async function SiteHeader() {
       <nav aria-label="Account" className="account">
         {user ? (
           <>
+            <Link href="/classrooms">Classrooms</Link>
+            <Link href="/activity">Activity</Link>
+            <Link href="/account/tokens">API tokens</Link>
             <span className="who" data-testid="signed-in-user">
               {user.name}
             </span>

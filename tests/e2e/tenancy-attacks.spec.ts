@@ -80,7 +80,8 @@ test("an instructor cannot reach into another instructor's classroom by changing
   await expectRefused(403, teacherX.request.get(`/api/classrooms/${classY.id}/roster`));
   await expectRefused(403, teacherX.request.delete(`/api/classrooms/${classY.id}/learners/${ids.carol}`));
   await expectRefused(403, teacherX.request.post(`/api/classrooms/${classY.id}/learners/${ids.carol}/reset`));
-  await expectRefused(403, teacherX.request.post(`/api/users/${ids.carol}/password-reset`));
+  // Someone else's learner is, to an instructor, nobody: not found, exactly like an id that does not exist.
+  await expectRefused(404, teacherX.request.post(`/api/users/${ids.carol}/password-reset`));
   await expectRefused(403, teacherX.request.post(`/api/classrooms/${classY.id}/instructors`, { data: { email: teacherX.email } }));
   // Pairing their own classroom id with someone else's learner finds no such learner there.
   const crossed = await teacherX.request.delete(`/api/classrooms/${classX.id}/learners/${ids.carol}`);
