@@ -208,7 +208,10 @@ let heldRefusals = 0;
  * honours Retry-After just waits the hold longer; its budget refills meanwhile, so its throughput is unchanged.
  */
 function refuseTooMany(res: ServerResponse, retryAfterSeconds: number, holdMs: number): void {
-  const hold = Math.min(holdMs, retryAfterSeconds * 1000);
+  // Each hold is drawn from its upper half: otherwise a flooder's connections, all refused together, come back
+  // together once a second, and what the refilled budget admits lands as one burst on everyone else's requests
+  // (measured: B's p99 3.2× with a fixed hold).
+  const hold = Math.min(holdMs, retryAfterSeconds * 1000) * (0.5 + Math.random() / 2);
   if (hold <= 0 || heldRefusals >= MAX_HELD_REFUSALS) {
     writeTooManyRequests(res, retryAfterSeconds);
     return;
