@@ -16,3 +16,10 @@ describe("invite codes", () => {
     expect(normalizeInviteCode("https://class.example/classrooms/join?code=abcdefghjk")).toBe("ABCDEFGHJK");
   });
 });
+
+describe("normalizeInviteCode with broken input", () => {
+  it("keeps a malformed %-escape as typed instead of throwing", () => {
+    expect(normalizeInviteCode("AB%E0%A4CD")).toBe("AB%E0%A4CD");
+    expect(normalizeInviteCode("https://class.example/join/AB%ZZCD")).toBe("AB%ZZCD");
+  });
+});

@@ -12,5 +12,14 @@ export function normalizeInviteCode(input: string): string {
   const trimmed = input.trim();
   const fromLink = /[?&/]code[=/]([^&#/]+)|\/join\/([^?&#/]+)/i.exec(trimmed);
   const code = fromLink ? (fromLink[1] ?? fromLink[2] ?? "") : trimmed;
-  return decodeURIComponent(code).replace(/[\s-]+/g, "").toUpperCase();
+  return safelyDecoded(code).replace(/[\s-]+/g, "").toUpperCase();
+}
+
+/** A pasted link may carry a broken %-escape; that is a wrong code (not found), never a crash. */
+function safelyDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
