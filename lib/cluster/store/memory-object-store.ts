@@ -2,6 +2,7 @@ import type { Clock } from "../clock";
 import { AlreadyExistsError, ConflictError, describeKey, ExpiredError, NotFoundError } from "./errors";
 import { checkHistoryWindow, defaultHistoryWindow, isExpired, type HistoryWindow } from "./history-window";
 import type {
+  GroupResource,
   KubeObject,
   ListQuery,
   ListResult,
@@ -98,6 +99,17 @@ export class MemoryObjectStore implements ObjectStore {
         ...(last && page.length < matching.length ? { next: { namespace: last.key.namespace, name: last.key.name } } : {}),
       };
     });
+  }
+
+  listNamespace(cluster: string, namespace: string, resources: readonly GroupResource[]): Promise<KubeObject[][]> {
+    return attempt(() =>
+      resources.map((kind) =>
+        [...(this.collection({ cluster, ...kind })?.values() ?? [])]
+          .filter(({ key }) => key.namespace === namespace)
+          .sort((a, b) => compareKeys(a.key, b.key))
+          .map((entry) => structuredClone(entry.object)),
+      ),
+    );
   }
 
   update(key: ObjectKey, object: KubeObject, expectedRevision?: string): Promise<KubeObject> {

@@ -192,6 +192,30 @@ export function describeObjectStoreContract(name: string, makeStore: () => Promi
       expect(paged.next).toBeUndefined();
     });
 
+    it("lists several resources of one namespace together, each as list() gives it", async () => {
+      // Optional in the interface; both stores offer it.
+      const listNamespace = store.listNamespace?.bind(store);
+      expect(listNamespace).toBeDefined();
+      if (!listNamespace) return;
+      for (const [namespace, name] of [["shop", "b"], ["shop", "a"], ["shop-2", "c"], ["", "d"]] as const) {
+        await store.create(pods(namespace, name), pod(namespace, name));
+      }
+      await store.create({ ...pods("shop", "svc"), resource: "services" }, pod("shop", "svc"));
+      await store.create({ ...pods("shop", "rs"), group: "apps", resource: "replicasets" }, pod("shop", "rs"));
+      await store.create({ ...pods("shop", "far"), cluster: `${cluster}-other` }, pod("shop", "far"));
+      const resources = [
+        { group: "", resource: "pods" },
+        { group: "", resource: "configmaps" },
+        { group: "apps", resource: "replicasets" },
+        { group: "", resource: "services" },
+      ];
+      const together = await listNamespace(cluster, "shop", resources);
+      const oneByOne = await Promise.all(resources.map(async (r) => (await store.list({ cluster, ...r, namespace: "shop" })).items));
+      expect(together).toEqual(oneByOne);
+      expect(together.map((items) => items.map((item) => item.metadata.name))).toEqual([["a", "b"], [], ["rs"], ["svc"]]);
+      expect(await listNamespace(cluster, "nowhere", resources)).toEqual([[], [], [], []]);
+    });
+
     it("pages with limit and after, echoing the first page's revision", async () => {
       for (const name of ["e", "c", "a", "d", "b"]) await store.create(pods("shop", name), pod("shop", name));
       const first = await store.list({ cluster, group: "", resource: "pods", limit: 2 });

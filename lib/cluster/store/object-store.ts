@@ -90,4 +90,13 @@ export interface ObjectStore {
    * run ahead of a write still committing in another cluster, so do not start a watch from it.
    */
   currentRevision(cluster?: string): Promise<string>;
+  /**
+   * Optional: every object of each of `resources` in one namespace, one array per resource in that order and
+   * each as list() with that namespace would give it, read together (one statement, so one snapshot, in
+   * Postgres). What measuring a quota's usage needs; callers fall back to one list() per resource without it.
+   */
+  listNamespace?(cluster: string, namespace: string, resources: readonly GroupResource[]): Promise<KubeObject[][]>;
 }
+
+/** A resource named by its API group (schema.GroupResource): what listNamespace takes. */
+export type GroupResource = { group: string; resource: string };

@@ -22,5 +22,6 @@ export function trackWrites(store: ObjectStore, observers: readonly WriteObserve
     list: (query) => store.list(query),
     watch: (query, fromRevision, signal) => store.watch(query, fromRevision, signal),
     currentRevision: (cluster) => store.currentRevision(cluster),
+    ...(store.listNamespace ? { listNamespace: store.listNamespace.bind(store) } : {}),
   };
 }

@@ -8,6 +8,7 @@ import {
   type HistoryWindow,
 } from "../../cluster/store/history-window";
 import type {
+  GroupResource,
   KubeObject,
   ListQuery,
   ListResult,
@@ -32,6 +33,7 @@ import {
   COLLATION_PROBE,
   GET_OBJECT,
   GET_OBJECTS,
+  LIST_NAMESPACE,
   listStatement,
   replayStatement,
   STORE_REVISION,
@@ -183,6 +185,14 @@ export class PostgresObjectStore implements ObjectStore {
       revision: at !== undefined ? String(at) : (rows[0]?.revision ?? "0"),
       ...(more && last ? { next: { namespace: last.namespace, name: last.name } } : {}),
     };
+  }
+
+  async listNamespace(cluster: string, namespace: string, resources: readonly GroupResource[]): Promise<KubeObject[][]> {
+    const param = JSON.stringify(resources.map((r) => ({ group: r.group, resource: r.resource })));
+    const { rows } = await this.pool.query<{ ord: string; namespace: string; name: string; body: KubeObject }>({ ...LIST_NAMESPACE, values: [cluster, namespace, param] });
+    const found: (typeof rows)[] = resources.map(() => []);
+    for (const row of rows) found[Number(row.ord) - 1]?.push(row);
+    return found.map((each) => each.sort(compareKeys).map((row) => row.body));
   }
 
   async update(key: ObjectKey, object: KubeObject, expectedRevision?: string): Promise<KubeObject> {

@@ -24,6 +24,17 @@ export const GET_OBJECTS = {
       ON o.cluster = k.cluster AND o."group" = k."group" AND o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name`,
 };
 
+/**
+ * Every object of several resources in one namespace (listNamespace): $1 cluster, $2 namespace, $3 a JSON array of
+ * {group, resource}; one row per object, with its resource's position in the array (1-based).
+ */
+export const LIST_NAMESPACE = {
+  name: "kubeclass_store_list_namespace",
+  text: `SELECT k.ord, o.namespace, o.name, o.body
+    FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS ("group" text, resource text)) WITH ORDINALITY AS k("group", resource, ord)
+    JOIN cluster_objects o ON o.cluster = $1 AND o."group" = k."group" AND o.resource = k.resource AND o.namespace = $2`,
+};
+
 /** The newest revision of one cluster ($1), or of the whole store. */
 export const CLUSTER_REVISION = {
   name: "kubeclass_store_cluster_revision",

@@ -154,18 +154,28 @@ const ignoredResources = new Set([
   "authorization.k8s.io/selfsubjectrulesreviews",
 ]);
 
+/** Evaluators are stateless: one per served resource, made on first use (every admitted write asks for one). */
+const servedEvaluators = new Map<string, QuotaEvaluator>();
+const legacyEvaluators = Object.keys(legacyAliases).map((resource) => objectCountEvaluator("", resource, legacyAliases[resource]));
+
 /** The evaluator for writes to group/resource; undefined for resources quota ignores. */
 export function evaluatorFor(group: string, resource: string): QuotaEvaluator | undefined {
-  if (ignoredResources.has(`${group}/${resource}`)) return undefined;
-  const special = specialEvaluators.find((e) => e.group === group && e.resource === resource);
-  if (special) return special;
-  return objectCountEvaluator(group, resource, group === "" ? legacyAliases[resource] : undefined);
+  const id = `${group}/${resource}`;
+  if (ignoredResources.has(id)) return undefined;
+  let evaluator = servedEvaluators.get(id);
+  if (!evaluator) {
+    evaluator =
+      specialEvaluators.find((e) => e.group === group && e.resource === resource) ??
+      legacyEvaluators.find((e) => e.group === group && e.resource === resource) ??
+      objectCountEvaluator(group, resource);
+    servedEvaluators.set(id, evaluator);
+  }
+  return evaluator;
 }
 
 /** Every evaluator that measures one of `names` (for recalculating a quota's usage from the objects). */
 export function evaluatorsFor(names: string[]): QuotaEvaluator[] {
-  const evaluators: QuotaEvaluator[] = [...specialEvaluators];
-  for (const resource of Object.keys(legacyAliases)) evaluators.push(objectCountEvaluator("", resource, legacyAliases[resource]));
+  const evaluators: QuotaEvaluator[] = [...specialEvaluators, ...legacyEvaluators];
   for (const name of names) {
     if (!name.startsWith("count/")) continue;
     const rest = name.slice("count/".length);

@@ -173,7 +173,7 @@ export function resourceQuotaAdmission(ctx: ApiContext): AdmissionPlugin {
       await inNamespace(target.namespace, () => admit(ctx, evaluator, attempt));
     },
     // Kubernetes' quota controller gives usage back when objects go (or pods finish) by measuring again; here the
-    // difference is released as soon as the write is stored. recalculateQuotaUsage corrects any drift.
+    // difference is released as soon as the write is stored. The quota controller corrects any drift.
     committed: async ({ target, oldObject, object }: CommittedWrite) => {
       if (!target.type.namespaced) return;
       const evaluator = evaluatorFor(target.type.group, target.type.plural);

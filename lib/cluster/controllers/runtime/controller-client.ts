@@ -93,6 +93,12 @@ export class ControllerClient {
     return page.items ?? [];
   }
 
+  /** Every object of one namespace, read live from the store through the API (the server pages): for counts that must be whole and current. */
+  async listAllLive(resource: ResourceId, namespace: string): Promise<KubeObject[]> {
+    const list = (await this.api.request("GET", this.path(resource, namespace))) as { items?: KubeObject[] };
+    return list.items ?? [];
+  }
+
   /** DELETE on a collection (background propagation), as the namespace controller empties a namespace. */
   async deleteCollection(resource: ResourceId, namespace: string): Promise<void> {
     await this.api.request("DELETE", this.path(resource, namespace), {

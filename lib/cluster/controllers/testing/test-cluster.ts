@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { clusterAdmission } from "../../api/admission/cluster-admission";
 import { bootstrapCluster } from "../../api/bootstrap-cluster";
 import { InProcessClient } from "../../api/in-process-client";
@@ -9,6 +10,7 @@ import { createRbacAuthorizer } from "../../auth/rbac-authorizer";
 import type { UserInfo } from "../../auth/user-info";
 import { ManualClock } from "../../clock";
 import { MemoryObjectStore } from "../../store/memory-object-store";
+import type { ObjectStore } from "../../store/object-store";
 import { storeContainerRuntime } from "../../sandbox/container-runtime";
 import type { WrittenRevisions } from "../runtime/controller-client";
 import { fieldManagerOf } from "../runtime/field-manager-of";
@@ -36,18 +38,25 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+export type TestClusterOptions = {
+  config?: Partial<SimulationConfig>;
+  random?: () => number;
+  /** What the API serves from, around the in-memory store (e.g. a LaggingStore to hold one informer's watch back). */
+  wrapStore?: (store: MemoryObjectStore) => ObjectStore;
+};
+
 /**
  * The whole control loop in one process for unit tests: an in-memory store behind the real API path, informers
  * fed by real watches, controllers, and a deterministic work queue on a manual clock. `settle()` runs passes
  * until nothing is left to do, so tests assert the state the cluster converges to.
  */
-export async function startTestCluster(controllers: Controller[], options: { config?: Partial<SimulationConfig>; random?: () => number } = {}) {
+export async function startTestCluster(controllers: Controller[], options: TestClusterOptions = {}) {
   const clock = new ManualClock(new Date("2026-03-01T10:00:00Z"));
   const store = new MemoryObjectStore({ clock });
   let uid = 0;
   let suffix = 0;
   const ctx: ApiContext = {
-    store,
+    store: options.wrapStore?.(store) ?? store,
     registry: new ResourceRegistry(),
     clock,
     cluster: "test",
@@ -74,6 +83,8 @@ export async function startTestCluster(controllers: Controller[], options: { con
   const queue = new MemoryWorkQueue(clock);
   wireControllers(controllers, informers, queue);
   const stop = new AbortController();
+  // Every informer's watch listens on it: more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(64, stop.signal);
   await informers.start(stop.signal);
   enqueueInitialKeys(controllers, queue);
 

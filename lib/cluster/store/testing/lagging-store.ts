@@ -2,13 +2,15 @@ import { MemoryObjectStore } from "../memory-object-store";
 import type { KubeObject, ObjectKey, ObjectStore, WatchEvent, WatchQuery } from "../object-store";
 
 /**
- * A store whose watches hold every event until released: the change feed's latency, made controllable. `fail`
- * makes the next watch that starts throw the given error instead.
+ * A store whose watches hold every event until released: the change feed's latency, made controllable. `holds`
+ * narrows that to some watches (one resource's informer lagging behind the others). `fail` makes the next watch
+ * that starts throw the given error instead.
  */
 export class LaggingStore implements ObjectStore {
   constructor(readonly inner: ObjectStore = new MemoryObjectStore()) {}
   private held: (() => void)[] = [];
   holding = false;
+  holds: (query: WatchQuery) => boolean = () => true;
   fail: Error | undefined;
   watches = 0;
 
@@ -28,7 +30,7 @@ export class LaggingStore implements ObjectStore {
     this.fail = undefined;
     const events = this.inner.watch(query, from, signal);
     signal.addEventListener("abort", () => this.release());
-    const held = () => (this.holding ? new Promise<void>((resolve) => this.held.push(resolve)) : undefined);
+    const held = () => (this.holding && this.holds(query) ? new Promise<void>((resolve) => this.held.push(resolve)) : undefined);
     return (async function* () {
       if (failure !== undefined) throw failure;
       for await (const event of events) {
