@@ -1,8 +1,11 @@
 /**
  * Namespace provisioning when a whole class joins at once: the "< 300 ms p95 for 200 learners" target.
  *
- *   npx tsx bench/provision-bench.ts [--runs 1] [--learners 200] [--warmup 10] [--arrive-over-ms 0]
- *                                    [--quiet-wait 10] [--profile DIR]
+ *   npm run bench:provision -- [--runs 1] [--learners 200] [--warmup 10] [--arrive-over-ms 0]
+ *                              [--quiet-wait 10] [--profile DIR]
+ *
+ * `npm run bench:provision` runs it bundled, as production runs the server (bench/run-bundled.mjs); under tsx
+ * (`npx tsx bench/provision-bench.ts`) the same code costs more CPU.
  *
  * Each run starts the real API server in-process over a fresh throwaway database (tests/support/api-server.ts),
  * creates an instructor, a classroom and N learner accounts beforehand, warms up with a few joins to another
@@ -154,7 +157,7 @@ console.log(
   [
     `### Namespace provisioning: ${learners} learners join ${arriveOverMs > 0 ? `over ${arriveOverMs} ms` : "at once"}`,
     "",
-    `\`npx tsx bench/provision-bench.ts --runs ${runs} --learners ${learners} --warmup ${warmup}${arriveOverMs > 0 ? ` --arrive-over-ms ${arriveOverMs}` : ""}\`, ${new Date().toISOString()}, node ${process.version}`,
+    `\`${process.env.KUBECLASS_WORKER_BUNDLE ? "npm run bench:provision --" : "npx tsx bench/provision-bench.ts"} --runs ${runs} --learners ${learners} --warmup ${warmup}${arriveOverMs > 0 ? ` --arrive-over-ms ${arriveOverMs}` : ""}\`, ${new Date().toISOString()}, node ${process.version}`,
     "",
     `| metric | median | ${results.map((_, i) => `run ${i + 1}`).join(" | ")} |`,
     `| --- | ---: | ${results.map(() => "---:").join(" | ")} |`,

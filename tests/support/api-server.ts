@@ -36,6 +36,9 @@ export type TestApiServerOptions = {
 export async function startTestApiServer(options: TestApiServerOptions = {}): Promise<TestApiServer> {
   const database = await createThrowawayDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 8 });
+  // Dropping the database at stop() terminates any connection still open (e.g. the change feed's, closing as the
+  // drop runs); an idle client's error must not become an unhandled 'error' event that kills the test process.
+  pool.on("error", () => undefined);
   const prisma = createPrismaClient(database.url);
   const dataDir = mkdtempSync(join(tmpdir(), "kubeclass-api-"));
   const running = await startApiServer(pino({ level: process.env.LOG_LEVEL ?? "warn" }), {
