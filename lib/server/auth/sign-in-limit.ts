@@ -119,7 +119,27 @@ export function createSignInLimiter(options: SignInLimiterOptions): SignInLimite
   };
 }
 
-const shared = globalThis as typeof globalThis & { __kubeclassSignInLimiter?: SignInLimiter };
+/**
+ * Sign-ups counted the same way: 3 tries of one e-mail address from one client, 200 accounts an hour from one
+ * client (a class of forty behind one school NAT signs up together; a script making thousands of accounts does not
+ * get far). Every sign-up stays counted, whether it made an account or not.
+ */
+export const signUpLimits: SignInLimits = {
+  perAccount: { limit: 3, windowMs: FIFTEEN_MINUTES },
+  perAddress: { limit: 200, windowMs: 60 * 60_000 },
+};
+
+const shared = globalThis as typeof globalThis & { __kubeclassSignInLimiter?: SignInLimiter; __kubeclassSignUpLimiter?: SignInLimiter };
+
+/** The process's sign-up limiter: sign-in's counting, its own keys and budgets. */
+export function signUpLimiter(): SignInLimiter {
+  shared.__kubeclassSignUpLimiter ??= createSignInLimiter({
+    redis: createRedis("sign-up-limit", "fail-fast"),
+    prefix: `${env().QUEUE_PREFIX}:sign-up`,
+    limits: signUpLimits,
+  });
+  return shared.__kubeclassSignUpLimiter;
+}
 
 /** The process's limiter, on its own fail-fast connection: a sign-in never waits for Redis to come back. */
 export function signInLimiter(): SignInLimiter {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSignInLimiter, type SignInAttempt, type SignInLimits } from "@/lib/server/auth/sign-in-limit";
+import { createSignInLimiter, signUpLimits, type SignInAttempt, type SignInLimits } from "@/lib/server/auth/sign-in-limit";
 import { env } from "@/lib/server/env";
 
 // The sign-in limiter against a real Redis: counting, refusing, forgiving, bursts, expiry, and Redis being down.
@@ -105,5 +105,20 @@ describe("the sign-in limiter on Redis", () => {
     } finally {
       down.disconnect();
     }
+  });
+});
+
+describe("the sign-up budgets", () => {
+  it("let a whole class sign up from one address, but not a script, and one e-mail only three times", async () => {
+    const clock = { now: START };
+    const limiter = createSignInLimiter({ redis, prefix: `${prefix}:sign-up`, limits: signUpLimits, now: () => clock.now });
+    // Forty learners behind one school NAT, and then some.
+    for (let i = 0; i < 200; i++) await fail(await limiter.begin(`learner${i}@school.example`, "198.51.100.7"));
+    const scripted = await limiter.begin("learner200@school.example", "198.51.100.7");
+    expect(scripted.allowed).toBe(false);
+    // Another network is not affected; the same address retrying one e-mail is refused after three tries.
+    for (let i = 0; i < 3; i++) await fail(await limiter.begin("again@home.example", "192.0.2.9"));
+    expect((await limiter.begin("again@home.example", "192.0.2.9")).allowed).toBe(false);
+    expect((await limiter.begin("other@home.example", "192.0.2.9")).allowed).toBe(true);
   });
 });
