@@ -310,7 +310,8 @@ describe("roster management", () => {
     expect(await removeLearner(deps, owner, { classroomId: k8s.id, userId: joe.id })).toEqual({ namespace: joeNs });
     expect(await prisma.membership.findUnique({ where: { userId_classroomId: { userId: joe.id, classroomId: k8s.id } } })).toBeNull();
     const namespace = await deps.cluster.get(path("v1", "namespaces", undefined, joeNs));
-    expect(namespace.metadata.deletionTimestamp).toBeTruthy();
+    expect(namespace.metadata.deletionTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect((namespace.status as { phase?: string }).phase).toBe("Terminating");
     expect(await failure(clusterAs(server.running.api, joe).create(path("v1", "configmaps", joeNs), { metadata: { name: "x" } }))).toMatchObject({ code: 403 });
     expect(await failure(removeLearner(deps, owner, { classroomId: k8s.id, userId: joe.id }))).toBeInstanceOf(NotFound);
     // Rejoining while the old namespace is still being deleted says so.
