@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { postJson } from "../forms/post-json";
 
 export function RevokeTokenButton({ id, name }: { id: string; name: string }) {
   const router = useRouter();
@@ -10,10 +11,10 @@ export function RevokeTokenButton({ id, name }: { id: string; name: string }) {
   const revoke = async () => {
     setBusy(true);
     setError(undefined);
-    const response = await fetch(`/api/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(() => undefined);
+    const result = await postJson(`/api/tokens/${encodeURIComponent(id)}`, undefined, { method: "DELETE" });
     setBusy(false);
-    if (response?.ok) router.refresh();
-    else setError(((await response?.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? "Could not reach the server; try again.");
+    if (result.ok) router.refresh();
+    else setError(result.error);
   };
   return (
     <>

@@ -2,9 +2,10 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { postJson, unreachableMessage } from "../forms/post-json";
 import { textField } from "./form-field";
 
-type ResetAnswer = { error?: string; email?: string };
+type ResetAnswer = { email?: string };
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [error, setError] = useState<string>();
@@ -19,22 +20,17 @@ export function ResetPasswordForm({ token }: { token: string }) {
     }
     setPending(true);
     setError(undefined);
+    const answer = await postJson<ResetAnswer>("/api/reset-password", { token, password }, { fallback: "Your password could not be changed. Please try again." });
+    if (!answer.ok || !answer.value.email) {
+      setError(answer.ok ? "Your password could not be changed. Please try again." : answer.error);
+      setPending(false);
+      return;
+    }
     try {
-      const response = await fetch("/api/reset-password", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token, password }),
-      });
-      const answer = (await response.json().catch(() => ({}))) as ResetAnswer;
-      if (!response.ok || !answer.email) {
-        setError(answer.error ?? "Your password could not be changed. Please try again.");
-        setPending(false);
-        return;
-      }
-      const result = await signIn("credentials", { email: answer.email, password, redirect: false, callbackUrl: window.location.origin });
+      const result = await signIn("credentials", { email: answer.value.email, password, redirect: false, callbackUrl: window.location.origin });
       window.location.assign(result?.ok && !result.error ? "/" : "/signin");
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError(unreachableMessage);
       setPending(false);
     }
   }

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { unreachableMessage } from "../forms/post-json";
 import { textField } from "./form-field";
 import type { ExternalProvider } from "@/lib/server/auth/auth-providers";
 import { signInErrorMessage } from "./auth-error-message";
@@ -35,7 +36,7 @@ export function SignInForm({ next, providers, initialError }: Props) {
       }
       setError(signInErrorMessage(result?.error ?? "Callback", "server"));
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError(unreachableMessage);
     }
     setPending(false);
   }

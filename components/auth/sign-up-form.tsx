@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { postJson, unreachableMessage } from "../forms/post-json";
 import { textField } from "./form-field";
 
 type Props = {
@@ -11,7 +12,7 @@ type Props = {
   instructorSignupOpen: boolean;
 };
 
-type SignUpAnswer = { error?: string; invite?: string };
+type SignUpAnswer = { invite?: string };
 
 export function SignUpForm({ next, invite, instructorSignupOpen }: Props) {
   const [error, setError] = useState<string>();
@@ -23,30 +24,29 @@ export function SignUpForm({ next, invite, instructorSignupOpen }: Props) {
     const password = textField(data, "password");
     setPending(true);
     setError(undefined);
+    const answer = await postJson<SignUpAnswer>(
+      "/api/signup",
+      {
+        name: textField(data, "name"),
+        email,
+        password,
+        role: data.get("teaches") === "on" ? "INSTRUCTOR" : "LEARNER",
+        ...(invite ? { invite } : {}),
+      },
+      { fallback: "Your account could not be created. Please try again." },
+    );
+    if (!answer.ok) {
+      setError(answer.error);
+      setPending(false);
+      return;
+    }
+    const destination = answer.value.invite ? `/join/${encodeURIComponent(answer.value.invite)}` : next;
     try {
-      const response = await fetch("/api/signup", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          name: textField(data, "name"),
-          email,
-          password,
-          role: data.get("teaches") === "on" ? "INSTRUCTOR" : "LEARNER",
-          ...(invite ? { invite } : {}),
-        }),
-      });
-      const answer = (await response.json().catch(() => ({}))) as SignUpAnswer;
-      if (!response.ok) {
-        setError(answer.error ?? "Your account could not be created. Please try again.");
-        setPending(false);
-        return;
-      }
-      const destination = answer.invite ? `/join/${encodeURIComponent(answer.invite)}` : next;
       const result = await signIn("credentials", { email, password, redirect: false, callbackUrl: new URL(destination, window.location.origin).href });
       // The account exists either way; if signing in failed (e.g. rate limited), the sign-in page takes over.
       window.location.assign(result?.ok && !result.error ? destination : `/signin?callbackUrl=${encodeURIComponent(destination)}`);
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError(unreachableMessage);
       setPending(false);
     }
   }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postJson } from "./post-json";
+import { postJson } from "../forms/post-json";
 
 type Props = { classroomId: string; userId: string; name: string; namespace: string };
 
@@ -35,7 +35,7 @@ export function RosterActions({ classroomId, userId, name, namespace }: Props) {
   const remove = () =>
     act(async () => {
       if (!window.confirm(`Remove ${name} from this classroom? Their namespace ${namespace} and everything in it is deleted.`)) return;
-      const result = await postJson(base, undefined, "DELETE");
+      const result = await postJson(base, undefined, { method: "DELETE" });
       if (result.ok) router.refresh();
       else setMessage({ text: result.error, error: true });
     });

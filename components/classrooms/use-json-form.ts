@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { postJson } from "./post-json";
+import { postJson } from "../forms/post-json";
 
 /**
  * A form that POSTs JSON and either moves on (`onDone` with the answer) or shows the server's sentence: the busy
