@@ -80,15 +80,19 @@ spec:
     await runPod("shop-2", "10.244.7.12", true);
     await runPod("shop-3", "10.244.7.13", false);
 
-    const endpoints = await waitFor(async () => {
-      const out = await ks("get", "endpoints", "shop", "--no-headers");
-      return /10\.244\.7\.11:8080,10\.244\.7\.12:8080\s/.test(out) ? out : undefined;
-    }, "the ready pods in the Endpoints");
+    // The controller converges pod by pod, so wait for the state with all three pods seen: the
+    // two Ready ones as addresses and the third as a not-ready address.
+    await waitFor(async () => {
+      const out = await ks("get", "endpoints", "shop", "-o", "jsonpath={.subsets[0].notReadyAddresses[*].ip}");
+      return out === "10.244.7.13" ? out : undefined;
+    }, "the unready pod among the Endpoints' notReadyAddresses");
+    const endpoints = await ks("get", "endpoints", "shop", "--no-headers");
     expect(endpoints).toMatch(/^shop\s+10\.244\.7\.11:8080,10\.244\.7\.12:8080\s+\d+s$/m);
-    const notReady = await ks("get", "endpoints", "shop", "-o", "jsonpath={.subsets[0].notReadyAddresses[*].ip}");
-    expect(notReady).toBe("10.244.7.13");
 
-    const slices = await ks("get", "endpointslices", "-l", "kubernetes.io/service-name=shop");
+    const slices = await waitFor(async () => {
+      const out = await ks("get", "endpointslices", "-l", "kubernetes.io/service-name=shop");
+      return /\s10\.244\.7\.11,10\.244\.7\.12,10\.244\.7\.13\s/.test(out) ? out : undefined;
+    }, "all three pods in the EndpointSlice");
     expect(slices).toMatch(/^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE\n/);
     expect(slices).toMatch(/^shop-[a-z0-9]{5}\s+IPv4\s+8080\s+10\.244\.7\.11,10\.244\.7\.12,10\.244\.7\.13\s+\d+s$/m);
 
