@@ -214,6 +214,17 @@ export function describeObjectStoreContract(name: string, makeStore: () => Promi
       expect(together).toEqual(oneByOne);
       expect(together.map((items) => items.map((item) => item.metadata.name))).toEqual([["a", "b"], [], ["rs"], ["svc"]]);
       expect(await listNamespace(cluster, "nowhere", resources)).toEqual([[], [], [], []]);
+      // Asked at the same moment (the Postgres store answers them with one statement), each gets its own.
+      const [shop, shop2, other, nowhere] = await Promise.all([
+        listNamespace(cluster, "shop", resources),
+        listNamespace(cluster, "shop-2", [{ group: "", resource: "pods" }]),
+        listNamespace(`${cluster}-other`, "shop", resources),
+        listNamespace(cluster, "nowhere", resources.slice(0, 2)),
+      ]);
+      expect(shop).toEqual(together);
+      expect(shop2?.map((items) => items.map((item) => item.metadata.name))).toEqual([["c"]]);
+      expect(other?.map((items) => items.map((item) => item.metadata.name))).toEqual([["far"], [], [], []]);
+      expect(nowhere).toEqual([[], []]);
     });
 
     it("pages with limit and after, echoing the first page's revision", async () => {

@@ -4,6 +4,8 @@ import type { PlatformUser } from "../auth/platform-user";
 import type { Membership } from "../db/generated/prisma/client";
 import { Conflict, Forbidden, Invalid, NotFound } from "../platform-errors";
 import type { ClassroomDeps } from "./classroom-deps";
+import { classroomByInviteCode } from "./classroom-by-invite-code";
+import { insertLearnerMembership } from "./learner-membership-inserts";
 import { ensureLearnerNamespace, NamespaceTaken } from "./provision-learner-namespace";
 import { isUniqueViolation } from "./unique-violation";
 
@@ -29,12 +31,9 @@ export async function joinClassroom(deps: ClassroomDeps, actor: PlatformUser, in
   }
   const code = normalizeInviteCode(input.inviteCode);
   if (code === "") throw new Invalid("Enter the invite code your instructor gave you.");
-  const classroom = await deps.prisma.classroom.findUnique({
-    where: { inviteCode: code },
-    select: { id: true, name: true, slug: true, memberships: { where: { role: "INSTRUCTOR" }, select: { user: { select: { email: true } } } } },
-  });
+  const classroom = await classroomByInviteCode(deps.prisma, code);
   if (!classroom) throw new NotFound(`No classroom has the invite code ${code}. Check it with your instructor.`);
-  const instructorEmails = classroom.memberships.map((m) => m.user.email);
+  const { instructorEmails } = classroom;
 
   let joinedNow = false;
   for (let attempt = 0; attempt < maxNameAttempts; attempt++) {
@@ -63,8 +62,8 @@ export async function joinClassroom(deps: ClassroomDeps, actor: PlatformUser, in
 }
 
 /**
- * The learner's membership: created with `namespace` (one round trip on a first join), or the one they have. A
- * unique violation is either a concurrent join of the same learner (read theirs) or `namespace` being held by
+ * The learner's membership: created with `namespace` (joins arriving together share one insert), or the one they
+ * have. A taken key is either a concurrent join of the same learner (read theirs) or `namespace` being held by
  * another membership (undefined: the caller tries the next name).
  */
 async function learnerMembership(
@@ -73,11 +72,8 @@ async function learnerMembership(
   classroomId: string,
   namespace: string,
 ): Promise<{ membership: Membership; created: boolean } | undefined> {
-  try {
-    return { membership: await deps.prisma.membership.create({ data: { userId, classroomId, role: "LEARNER", namespace } }), created: true };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
+  const inserted = await insertLearnerMembership(deps.prisma, { userId, classroomId, namespace });
+  if (inserted) return { membership: inserted, created: true };
   const existing = await deps.prisma.membership.findUnique({ where: { userId_classroomId: { userId, classroomId } } });
   return existing ? { membership: existing, created: false } : undefined;
 }

@@ -33,7 +33,7 @@ import {
   COLLATION_PROBE,
   GET_OBJECT,
   GET_OBJECTS,
-  LIST_NAMESPACE,
+  LIST_NAMESPACES,
   listStatement,
   replayStatement,
   STORE_REVISION,
@@ -82,6 +82,9 @@ const COLLATION_SAMPLE = ["", "-", ".", "0", ":", "A", "B", "Z", "_", "a", "a-b"
 type ListRow = { revision: string; compacted: string | null; namespace: string | null; name: string | null; body: KubeObject };
 type ReplayRow = { compacted: string | null; revision: string | null; type: WatchEventType; object: KubeObject };
 
+/** One listNamespace call waiting in a batch. */
+type NamespaceRead = { cluster: string; namespace: string; resources: readonly GroupResource[] };
+
 /**
  * The production ObjectStore: objects in cluster_objects, every write in the cluster_changes log (whose sequence
  * is the global revision), watches served from that log plus one shared LISTEN-driven feed per store. See
@@ -97,6 +100,7 @@ export class PostgresObjectStore implements ObjectStore {
   private readonly feed: ChangeFeed;
   private readonly writes: WriteBatcher;
   private readonly reads: ReadBatcher<ObjectKey, KubeObject | undefined>;
+  private readonly namespaceReads: ReadBatcher<NamespaceRead, KubeObject[][]>;
   private bytewise: Promise<boolean> | undefined;
 
   constructor(options: PostgresObjectStoreOptions) {
@@ -119,6 +123,13 @@ export class PostgresObjectStore implements ObjectStore {
     });
     this.reads = new ReadBatcher({
       send: (keys) => this.sendGets(keys),
+      maxBatch: options.readBatch?.maxBatch ?? 64,
+      maxInFlight: options.readBatch?.maxInFlight ?? 2,
+    });
+    // Quota admission reads a namespace's objects on every quota create; a class joining at once creates a
+    // quota per learner, and these reads then leave together like gets.
+    this.namespaceReads = new ReadBatcher({
+      send: (reads) => this.sendNamespaceLists(reads),
       maxBatch: options.readBatch?.maxBatch ?? 64,
       maxInFlight: options.readBatch?.maxInFlight ?? 2,
     });
@@ -187,12 +198,23 @@ export class PostgresObjectStore implements ObjectStore {
     };
   }
 
-  async listNamespace(cluster: string, namespace: string, resources: readonly GroupResource[]): Promise<KubeObject[][]> {
-    const param = JSON.stringify(resources.map((r) => ({ group: r.group, resource: r.resource })));
-    const { rows } = await this.pool.query<{ ord: string; namespace: string; name: string; body: KubeObject }>({ ...LIST_NAMESPACE, values: [cluster, namespace, param] });
-    const found: (typeof rows)[] = resources.map(() => []);
-    for (const row of rows) found[Number(row.ord) - 1]?.push(row);
-    return found.map((each) => each.sort(compareKeys).map((row) => row.body));
+  listNamespace(cluster: string, namespace: string, resources: readonly GroupResource[]): Promise<KubeObject[][]> {
+    return this.namespaceReads.read({ cluster, namespace, resources });
+  }
+
+  /** One batch of listNamespace reads, as one statement: a row per (read, resource) pair to match objects to. */
+  private async sendNamespaceLists(reads: NamespaceRead[]): Promise<KubeObject[][][]> {
+    const pairs = reads.flatMap((read, r) => read.resources.map((res, i) => ({ cluster: read.cluster, namespace: read.namespace, group: res.group, resource: res.resource, r, i })));
+    const { rows } = await this.pool.query<{ ord: string; namespace: string; name: string; body: KubeObject }>({
+      ...LIST_NAMESPACES,
+      values: [JSON.stringify(pairs.map(({ cluster, namespace, group, resource }) => ({ cluster, namespace, group, resource })))],
+    });
+    const found = reads.map((read) => read.resources.map((): (typeof rows)[number][] => []));
+    for (const row of rows) {
+      const pair = pairs[Number(row.ord) - 1];
+      if (pair) found[pair.r]?.[pair.i]?.push(row);
+    }
+    return found.map((lists) => lists.map((each) => each.sort(compareKeys).map((row) => row.body)));
   }
 
   async update(key: ObjectKey, object: KubeObject, expectedRevision?: string): Promise<KubeObject> {

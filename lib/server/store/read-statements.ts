@@ -25,14 +25,16 @@ export const GET_OBJECTS = {
 };
 
 /**
- * Every object of several resources in one namespace (listNamespace): $1 cluster, $2 namespace, $3 a JSON array of
- * {group, resource}; one row per object, with its resource's position in the array (1-based).
+ * Every object of several resources in several namespaces (batched listNamespace reads): $1 a JSON array of
+ * {cluster, namespace, group, resource}; one row per object, with the position (1-based) of the entry it matched.
  */
-export const LIST_NAMESPACE = {
-  name: "kubeclass_store_list_namespace",
+export const LIST_NAMESPACES = {
+  name: "kubeclass_store_list_namespaces",
   text: `SELECT k.ord, o.namespace, o.name, o.body
-    FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS ("group" text, resource text)) WITH ORDINALITY AS k("group", resource, ord)
-    JOIN cluster_objects o ON o.cluster = $1 AND o."group" = k."group" AND o.resource = k.resource AND o.namespace = $2`,
+    FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (cluster text, namespace text, "group" text, resource text))
+      WITH ORDINALITY AS k(cluster, namespace, "group", resource, ord)
+    JOIN cluster_objects o
+      ON o.cluster = k.cluster AND o."group" = k."group" AND o.resource = k.resource AND o.namespace = k.namespace`,
 };
 
 /** The newest revision of one cluster ($1), or of the whole store. */

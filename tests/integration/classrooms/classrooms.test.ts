@@ -155,6 +155,32 @@ describe("creating and joining classrooms", () => {
     await removeLearner(deps, owner, { classroomId: k8s.id, userId: sam.id });
   });
 
+  it("provisions a class joining at the same moment, each learner their own namespace; a deleted account fails alone", async () => {
+    const klass = await Promise.all(Array.from({ length: 12 }, (_, i) => platformUser(prisma, `burst-${i}@school.test`, "LEARNER")));
+    // A session outliving its account: its membership row cannot be written, and only its join may fail.
+    const gone: PlatformUser = { id: "deleted-account", email: "gone@school.test", name: "gone", role: "LEARNER" };
+    const outcomes = await Promise.allSettled([gone, ...klass, klass[0]!].map((learner) => joinClassroom(deps, learner, { inviteCode: k8s.inviteCode })));
+    expect(outcomes[0]?.status).toBe("rejected");
+    const joined = outcomes.slice(1).map((o) => {
+      if (o.status === "rejected") throw o.reason;
+      return o.value;
+    });
+    // klass[0] joined twice in the same batch: one namespace, one first join.
+    expect(joined[joined.length - 1]?.namespace).toBe(joined[0]?.namespace);
+    expect([joined[0]?.alreadyMember, joined[joined.length - 1]?.alreadyMember].sort()).toEqual([false, true]);
+    const namespaces = joined.slice(0, klass.length).map((j) => j.namespace);
+    expect(new Set(namespaces).size).toBe(klass.length);
+    const members = await prisma.membership.findMany({ where: { classroomId: k8s.id, userId: { in: klass.map((l) => l.id) } } });
+    expect(members.map((m) => m.namespace).sort()).toEqual([...namespaces].sort());
+    for (const [i, namespace] of namespaces.entries()) {
+      const bindings = await deps.cluster.list(path("rbac.authorization.k8s.io/v1", "rolebindings", namespace));
+      const edit = bindings.items.find((b) => (b.roleRef as { name: string }).name === "edit");
+      expect(edit?.subjects).toEqual([{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: klass[i]?.email }]);
+      expect((await deps.cluster.list(path("v1", "resourcequotas", namespace))).items).toHaveLength(1);
+    }
+    await Promise.all(klass.map((l) => removeLearner(deps, owner, { classroomId: k8s.id, userId: l.id })));
+  });
+
   it("refuses unknown codes and instructors using a code, in sentences", async () => {
     const unknown = await failure(joinClassroom(deps, jane, { inviteCode: "ZZZZ-ZZZZ-ZZ" }));
     expect(unknown).toBeInstanceOf(NotFound);
