@@ -3,6 +3,8 @@ import type { KubeObject } from "../store/object-store";
 import type { ApiRequest, ApiResponse } from "./api-request";
 import { ApiError, type Status } from "./status";
 
+const neverAborted = new AbortController().signal;
+
 /**
  * The cluster API for the platform's own code — the terminal's kubectl, the lab checker, controllers — acting
  * as a given user through exactly the path HTTPS requests take (authorise → admit → store). Failures throw
@@ -33,7 +35,8 @@ export class InProcessClient {
       accept: "application/json",
       contentType: options.contentType ?? "application/json",
       ...(options.body !== undefined ? { body: new TextEncoder().encode(JSON.stringify(options.body)) } : {}),
-      signal: new AbortController().signal,
+      // Only watches listen to the signal; one that never aborts serves every other request.
+      signal: neverAborted,
       userAgent: this.userAgent,
     });
     if (response.kind === "watch") throw new Error("use watch() for watch requests");

@@ -65,7 +65,8 @@ export type PostgresObjectStoreOptions = {
   onError?: (error: unknown) => void;
   /**
    * Group commit (write-batcher.ts): at most this many writes per statement (1 turns batching off), and at most
-   * `maxInFlight` statements per cluster at once. Defaults: 64 and 1.
+   * `maxInFlight` statements per cluster at once. Defaults: 256 and 1 (a class joining at once writes ~1,400
+   * objects; 64 a statement made that 22 serial round trips, 256 makes it 6: bench/RESULTS.md, provisioning).
    */
   writeBatch?: { maxBatch?: number; maxInFlight?: number };
   /** Grouped gets (read-batcher.ts): at most this many keys per statement (1 turns it off), `maxInFlight` at once. Defaults: 64 and 2. */
@@ -117,7 +118,7 @@ export class PostgresObjectStore implements ObjectStore {
     });
     this.writes = new WriteBatcher({
       send: (cluster, writes) => this.sendBatch(cluster, writes),
-      maxBatch: options.writeBatch?.maxBatch ?? 64,
+      maxBatch: options.writeBatch?.maxBatch ?? 256,
       maxBatchBytes: 4 * 1024 * 1024,
       maxInFlight: options.writeBatch?.maxInFlight ?? 1,
     });

@@ -13,13 +13,14 @@ export async function ensureDefaultServiceAccount(ctx: ApiContext, namespace: st
   if (!type || namespace === "") return false;
   const target: Target = { type, namespace, name: "default", subresource: "" };
   const key = storeKey(ctx, target);
-  if (await ctx.store.get(key)) return false;
+  // Straight to the create, not a read first: on a namespace's creation (the common case) the account cannot
+  // exist yet, and one round trip fewer matters when a whole class's namespaces are made at once.
   const object = prepareForCreate(ctx, target, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace } });
   try {
     await ctx.store.create(key, object);
     return true;
   } catch (error) {
-    // Created meanwhile by a concurrent request: the same outcome.
+    // There already, or created meanwhile by a concurrent request: the same outcome.
     if (error instanceof AlreadyExistsError) return false;
     throw error;
   }
