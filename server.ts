@@ -5,6 +5,7 @@ import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { attachStatusNamespace } from "@/lib/server/realtime/status-namespace";
 import { attachMeNamespace } from "@/lib/server/realtime/me-namespace";
+import { attachTerminals } from "@/lib/server/terminal/terminal-runtime";
 import { authSecret } from "@/lib/server/auth/auth-secret";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/server/auth/sign-in-limit-client-address";
 import { startApiServer, type RunningApiServer } from "@/lib/server/apiserver/start-api-server";
@@ -34,6 +35,7 @@ const server = createServer((req, res) => {
 const io = new Server(server, { serveClient: false });
 const stopStatus = attachStatusNamespace(io);
 attachMeNamespace(io);
+const stopTerminals = attachTerminals(io);
 
 // The Kubernetes API on its own HTTPS port. If Postgres is down at start it cannot bootstrap; the web still
 // serves (and /healthz says why), and the API is retried until it comes up.
@@ -61,6 +63,7 @@ function shutdown(signal: string): void {
   stopping = true;
   log.info(`${signal}: closing connections`);
   stopStatus();
+  stopTerminals();
   void io.close();
   void apiServer?.close();
   server.close(() => {

@@ -1,0 +1,50 @@
+import type { Command } from "../command";
+import { exposeCommand } from "./expose";
+import { runCommand } from "./run";
+import { annotateCommand } from "./annotate";
+import { labelCommand } from "./label";
+import { patchCommand } from "./patch";
+import { scaleCommand } from "./scale";
+import { deleteCommand } from "./delete";
+import { createCommand } from "./create";
+import { applyCommand } from "./apply";
+import { apiResourcesCommand } from "./api-resources";
+import { apiVersionsCommand } from "./api-versions";
+import { authCommand } from "./auth";
+import { clusterInfoCommand } from "./cluster-info";
+import { configCommand } from "./config";
+import { getCommand } from "./get";
+import { explainCommand } from "./explain";
+import { waitCommand } from "./wait";
+import { execCommand } from "./exec";
+import { logsCommand } from "./logs";
+import { describeCommand } from "./describe";
+import { versionCommand } from "./version";
+
+/**
+ * Every kubectl command, in `kubectl` help order. To add one: write commands/<name>.ts exporting a Command, then
+ * add one import and one entry here (keep one command per line so concurrent additions merge cleanly).
+ */
+export const commands: Command[] = [
+  getCommand,
+  clusterInfoCommand,
+  authCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  configCommand,
+  versionCommand,
+  applyCommand,
+  createCommand,
+  deleteCommand,
+  scaleCommand,
+  patchCommand,
+  labelCommand,
+  annotateCommand,
+  describeCommand,
+  logsCommand,
+  execCommand,
+  runCommand,
+  exposeCommand,
+  waitCommand,
+  explainCommand,
+];

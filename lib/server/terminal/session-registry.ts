@@ -1,0 +1,126 @@
+import type { TerminalSession } from "@/lib/terminal/terminal-session";
+import { Scrollback } from "./scrollback";
+
+/** One browser tab looking at a session. */
+export type Viewer = {
+  output(data: string): void;
+  /** The session was ended by the server (too many open, idle, shutdown); the tab should start a new one. */
+  closed(reason: string): void;
+};
+
+export type RegistryOptions = {
+  now(): number;
+  /** Sessions one user may have at once; opening one more closes the one idle longest. */
+  maxPerUser: number;
+  /** A session no tab has looked at for this long is closed. */
+  idleMs: number;
+  scrollbackChars: number;
+};
+
+export const defaultRegistryOptions: RegistryOptions = { now: () => Date.now(), maxPerUser: 5, idleMs: 30 * 60_000, scrollbackChars: 64 * 1024 };
+
+type Entry = {
+  userId: string;
+  sessionId: string;
+  session: TerminalSession;
+  scrollback: Scrollback;
+  viewers: Set<Viewer>;
+  lastActive: number;
+  stopOutput: () => void;
+};
+
+export type Attachment = {
+  sessionId: string;
+  /** The scrollback at the moment of attaching; everything after it reaches the viewer as output. */
+  replay: string;
+  session: TerminalSession;
+  /** Marks the session as used (input, resize): idleness counts from the last use or detach. */
+  touch(): void;
+  detach(): void;
+};
+
+/**
+ * The shell sessions of this process, keyed by (user, session id). Sessions outlive sockets: a reload or a
+ * reconnect attaches again by id and gets the scrollback; several tabs may share one. A session id only ever
+ * finds a session of the same user, so guessing or stealing another's id gets nothing.
+ */
+export class SessionRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: RegistryOptions = defaultRegistryOptions) {}
+
+  has(userId: string, sessionId: string): boolean {
+    return this.entries.has(key(userId, sessionId));
+  }
+
+  /** Registers a new session (closing the user's longest-idle one if they are at the cap) and attaches `viewer`. */
+  add(userId: string, sessionId: string, session: TerminalSession, viewer: Viewer): Attachment {
+    const mine = [...this.entries.values()].filter((e) => e.userId === userId);
+    if (mine.length >= this.options.maxPerUser) {
+      // Unwatched sessions go first; among equals, the one used least recently.
+      const victim = mine.sort((a, b) => Number(a.viewers.size > 0) - Number(b.viewers.size > 0) || a.lastActive - b.lastActive)[0];
+      if (victim) this.close(victim, "Closed because another terminal was opened (at most " + String(this.options.maxPerUser) + " at once).");
+    }
+    const scrollback = new Scrollback(this.options.scrollbackChars);
+    const entry: Entry = { userId, sessionId, session, scrollback, viewers: new Set(), lastActive: this.options.now(), stopOutput: () => undefined };
+    entry.stopOutput = session.onOutput((data) => {
+      scrollback.append(data);
+      for (const v of entry.viewers) v.output(data);
+    });
+    this.entries.set(key(userId, sessionId), entry);
+    return this.attachEntry(entry, viewer);
+  }
+
+  /** Attaches to the user's session `sessionId`, or undefined if they have none by that id. */
+  attach(userId: string, sessionId: string, viewer: Viewer): Attachment | undefined {
+    const entry = this.entries.get(key(userId, sessionId));
+    return entry ? this.attachEntry(entry, viewer) : undefined;
+  }
+
+  /** Closes sessions nobody has watched for idleMs; returns how many. */
+  reap(): number {
+    const cutoff = this.options.now() - this.options.idleMs;
+    let closed = 0;
+    for (const entry of [...this.entries.values()]) {
+      if (entry.viewers.size === 0 && entry.lastActive <= cutoff) {
+        this.close(entry, "Closed after being idle.");
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
+  closeAll(reason: string): void {
+    for (const entry of [...this.entries.values()]) this.close(entry, reason);
+  }
+
+  count(userId?: string): number {
+    return userId === undefined ? this.entries.size : [...this.entries.values()].filter((e) => e.userId === userId).length;
+  }
+
+  private attachEntry(entry: Entry, viewer: Viewer): Attachment {
+    entry.viewers.add(viewer);
+    entry.lastActive = this.options.now();
+    return {
+      sessionId: entry.sessionId,
+      replay: entry.scrollback.contents(),
+      session: entry.session,
+      touch: () => {
+        entry.lastActive = this.options.now();
+      },
+      detach: () => {
+        if (entry.viewers.delete(viewer)) entry.lastActive = this.options.now();
+      },
+    };
+  }
+
+  private close(entry: Entry, reason: string): void {
+    this.entries.delete(key(entry.userId, entry.sessionId));
+    entry.stopOutput();
+    for (const v of entry.viewers) v.closed(reason);
+    entry.viewers.clear();
+    entry.session.close();
+  }
+}
+
+const key = (userId: string, sessionId: string) => `${userId}\u0000${sessionId}`;

@@ -1,0 +1,41 @@
+import type { Server } from "socket.io";
+import { RequestLimiter } from "@/lib/cluster/api/rate-limit/request-limiter";
+import { kubectlProgram } from "@/lib/kubectl/kubectl-program";
+import { openTerminalSession } from "@/lib/terminal/open-terminal-session";
+import { apiHost } from "../apiserver/start-api-server";
+import { prisma } from "../db/prisma";
+import { env } from "../env";
+import { logger } from "../logger";
+import { kubectlDepsFor } from "./kubectl-deps-for";
+import { openUserTerminal, type TerminalDeps } from "./open-user-terminal";
+import { attachTerminalNamespace } from "./terminal-namespace";
+
+/** The web process's terminals: the real shell, kubectl as the signed-in user, the platform database. */
+export function terminalDeps(): TerminalDeps {
+  const config = env();
+  const log = logger("terminal");
+  // The address downloaded kubeconfigs name (lib/server/tokens/kubeconfig-deps.ts).
+  const serverUrl = `https://${apiHost()}:${config.API_PORT}`;
+  // The learner budget of the HTTPS edge (API_RATE_LIMIT_*), kept separately for the terminals of this process.
+  const limiter =
+    config.API_RATE_LIMIT_QPS > 0 && config.API_RATE_LIMIT_BURST > 0
+      ? new RequestLimiter({ learner: { perSecond: config.API_RATE_LIMIT_QPS, burst: config.API_RATE_LIMIT_BURST }, now: () => performance.now() })
+      : undefined;
+  return {
+    prisma: prisma(),
+    openSession: openTerminalSession,
+    programs: (user) => {
+      const deps = kubectlDepsFor(user, serverUrl, limiter ? { admit: (identity) => limiter.admit(identity) } : {});
+      return { programs: { kubectl: kubectlProgram(deps) }, completers: {} };
+    },
+    serverUrl,
+    now: () => new Date(),
+    onError: (error, context) => log.warn({ err: error }, context),
+  };
+}
+
+/** Serves `/terminal` on `io`; returns the function that closes every session at shutdown. */
+export function attachTerminals(io: Server): () => void {
+  const deps = terminalDeps();
+  return attachTerminalNamespace(io, { createSession: (user, size) => openUserTerminal(deps, user, size) }).stop;
+}

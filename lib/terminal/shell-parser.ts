@@ -1,0 +1,414 @@
+import type { AndOrList, Assignment, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart } from "./shell-syntax";
+
+/** Thrown inside the parser; turned into a ParseResult at the top. */
+class Stop extends Error {
+  constructor(
+    readonly incomplete: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const eofQuote = (quote: string) => new Stop(true, `-bash: unexpected EOF while looking for matching \`${quote}'`);
+const unexpected = (token: string) => new Stop(false, `-bash: syntax error near unexpected token \`${token}'`);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const SPECIAL_PARAM = /^[?$#!0-9@*-]/;
+
+type HeredocRedirect = Extract<Redirect, { op: "heredoc" }>;
+
+/**
+ * Parses a command line (possibly several lines: continuations and here-document bodies) into a Script.
+ * A bash subset: words, quotes, `$` expansions, `$(…)`, pipes, `&&`, `||`, `;`, redirections, here-documents.
+ */
+export function parseShell(source: string): ParseResult {
+  try {
+    return { ok: true, script: new Parser(source).script() };
+  } catch (error) {
+    if (error instanceof Stop) return { ok: false, incomplete: error.incomplete, message: error.message };
+    throw error;
+  }
+}
+
+class Parser {
+  private pos = 0;
+  private pendingHeredocs: HeredocRedirect[] = [];
+
+  constructor(private readonly src: string) {}
+
+  script(): Script {
+    const lists: AndOrList[] = [];
+    for (;;) {
+      this.skipBlanks();
+      if (this.atEnd()) break;
+      const c = this.src[this.pos]!;
+      if (c === "\n") {
+        this.newline();
+        continue;
+      }
+      if (c === "#") {
+        this.skipComment();
+        continue;
+      }
+      if (c === ";" || c === "&") throw unexpected(this.src.startsWith(";;", this.pos) ? ";;" : c);
+      lists.push(this.andOr());
+      this.skipBlanks();
+      if (this.atEnd()) break;
+      const sep = this.src[this.pos]!;
+      if (sep === ";" && this.src[this.pos + 1] === ";") throw unexpected(";;");
+      if (sep === ";" || sep === "&") this.pos++;
+      else if (sep === "\n") this.newline();
+      else throw unexpected(sep);
+    }
+    if (this.pendingHeredocs.length > 0) this.readHeredocBodies();
+    return lists;
+  }
+
+  private andOr(): AndOrList {
+    const list: AndOrList = { first: this.pipeline(), rest: [] };
+    for (;;) {
+      this.skipBlanks();
+      const op = this.src.startsWith("&&", this.pos) ? "&&" : this.src.startsWith("||", this.pos) ? "||" : undefined;
+      if (!op) return list;
+      this.pos += 2;
+      this.skipLinebreaks(op);
+      list.rest.push({ op, pipeline: this.pipeline() });
+    }
+  }
+
+  private pipeline(): Pipeline {
+    this.skipBlanks();
+    let negated = false;
+    if (this.src[this.pos] === "!" && /[ \t]/.test(this.src[this.pos + 1] ?? "")) {
+      negated = true;
+      this.pos++;
+    }
+    const commands = [this.command()];
+    for (;;) {
+      this.skipBlanks();
+      if (this.src[this.pos] !== "|" || this.src[this.pos + 1] === "|") return { commands, negated };
+      this.pos++;
+      this.skipLinebreaks("|");
+      commands.push(this.command());
+    }
+  }
+
+  private command(): SimpleCommand {
+    const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
+    for (;;) {
+      this.skipBlanks();
+      if (this.atEnd()) break;
+      const c = this.src[this.pos]!;
+      if (c === "#") {
+        this.skipComment();
+        break;
+      }
+      if (c === "\n" || c === ";" || c === "|" || (c === "&" && this.src[this.pos + 1] !== ">")) break;
+      if (c === "(" || c === ")") throw unexpected(c);
+      if (this.redirect(cmd)) continue;
+      const word = this.word();
+      const assignment = cmd.words.length === 0 ? asAssignment(word) : undefined;
+      if (assignment) cmd.assignments.push(assignment);
+      else cmd.words.push(word);
+    }
+    if (cmd.words.length === 0 && cmd.assignments.length === 0 && cmd.redirects.length === 0) {
+      if (this.atEnd()) throw new Stop(true, "-bash: syntax error: unexpected end of file");
+      const c = this.src[this.pos]!;
+      throw unexpected(c === "\n" ? "newline" : this.src.startsWith("||", this.pos) ? "||" : this.src.startsWith("&&", this.pos) ? "&&" : c);
+    }
+    return cmd;
+  }
+
+  /** Reads a redirection operator at the cursor, if there is one. */
+  private redirect(cmd: SimpleCommand): boolean {
+    const m = /^(\d?)(&>>|&>|>>|>&|>\||>|<<<|<<-|<<|<&|<)/.exec(this.src.slice(this.pos, this.pos + 5));
+    if (!m) return false;
+    const op = m[2]!;
+    const fd = m[1] ? Number(m[1]) : op.startsWith("<") ? 0 : 1;
+    this.pos += m[0].length;
+    this.skipBlanks();
+    if (op === ">&" || op === "<&") {
+      const dup = /^\d/.exec(this.src.slice(this.pos));
+      if (dup) {
+        this.pos += 1;
+        cmd.redirects.push({ fd, op: "dup", to: Number(dup[0]) });
+        return true;
+      }
+      // `>& file` is bash's `&>`.
+      const target = this.targetWord(op);
+      cmd.redirects.push({ fd: 1, op: ">", target }, { fd: 2, op: "dup", to: 1 });
+      return true;
+    }
+    if (op === "<<<") {
+      // A here-string: the word and a newline on stdin.
+      const word = this.targetWord(op);
+      cmd.redirects.push({ fd: 0, op: "heredoc", delimiter: "", stripTabs: false, expand: true, body: [...word, { kind: "text", text: "\n", quoted: true }] });
+      return true;
+    }
+    if (op === "<<" || op === "<<-") {
+      const raw = this.targetWord(op);
+      const quoted = raw.some((part) => part.kind !== "text" || part.quoted);
+      const delimiter = raw.map((part) => (part.kind === "text" ? part.text : part.kind === "tilde" ? "~" : "$")).join("");
+      const heredoc: HeredocRedirect = { fd: 0, op: "heredoc", delimiter, stripTabs: op === "<<-", expand: !quoted, body: [] };
+      this.pendingHeredocs.push(heredoc);
+      cmd.redirects.push(heredoc);
+      return true;
+    }
+    const target = this.targetWord(op);
+    if (op === "&>" || op === "&>>") {
+      cmd.redirects.push({ fd: 1, op: op === "&>" ? ">" : ">>", target }, { fd: 2, op: "dup", to: 1 });
+    } else {
+      cmd.redirects.push({ fd, op: op === ">|" ? ">" : (op as ">" | ">>" | "<"), target });
+    }
+    return true;
+  }
+
+  private targetWord(op: string): Word {
+    if (this.atEnd()) throw new Stop(false, "-bash: syntax error near unexpected token `newline'");
+    const c = this.src[this.pos]!;
+    if ("\n;|&<>()".includes(c)) throw unexpected(c === "\n" ? "newline" : c);
+    void op;
+    return this.word();
+  }
+
+  /** One word: adjacent unquoted, quoted and expanded pieces up to a blank or an operator. */
+  private word(): Word {
+    const parts: WordPart[] = [];
+    let text = "";
+    const flush = () => {
+      if (text !== "") parts.push({ kind: "text", text, quoted: false });
+      text = "";
+    };
+    if (this.src[this.pos] === "~" && /^~(\/|$|[ \t\n;|&<>])/.test(this.src.slice(this.pos, this.pos + 2))) {
+      parts.push({ kind: "tilde" });
+      this.pos++;
+    }
+    while (!this.atEnd()) {
+      const c = this.src[this.pos]!;
+      if (" \t\n;|&<>()".includes(c)) break;
+      if (c === "\\") {
+        const next = this.src[this.pos + 1];
+        if (next === undefined) throw new Stop(true, "-bash: unexpected EOF after `\\'");
+        this.pos += 2;
+        if (next !== "\n") {
+          flush();
+          parts.push({ kind: "text", text: next, quoted: true });
+        }
+      } else if (c === "'") {
+        const end = this.src.indexOf("'", this.pos + 1);
+        if (end < 0) throw eofQuote("'");
+        flush();
+        parts.push({ kind: "text", text: this.src.slice(this.pos + 1, end), quoted: true });
+        this.pos = end + 1;
+      } else if (c === '"') {
+        flush();
+        this.pos++;
+        parts.push(...this.doubleQuoted());
+      } else if (c === "$" || c === "`") {
+        const part = this.dollar(false);
+        if (part) {
+          flush();
+          parts.push(part);
+        } else {
+          text += c;
+          this.pos++;
+        }
+      } else {
+        text += c;
+        this.pos++;
+      }
+    }
+    flush();
+    return parts;
+  }
+
+  private doubleQuoted(): WordPart[] {
+    const parts: WordPart[] = [];
+    let text = "";
+    for (;;) {
+      if (this.atEnd()) throw eofQuote('"');
+      const c = this.src[this.pos]!;
+      if (c === '"') {
+        this.pos++;
+        break;
+      }
+      if (c === "\\" && '$`"\\\n'.includes(this.src[this.pos + 1] ?? "")) {
+        if (this.src[this.pos + 1] !== "\n") text += this.src[this.pos + 1];
+        this.pos += 2;
+      } else if (c === "$" || c === "`") {
+        const part = this.dollar(true);
+        if (part) {
+          if (text !== "") parts.push({ kind: "text", text, quoted: true });
+          text = "";
+          parts.push(part);
+        } else {
+          text += c;
+          this.pos++;
+        }
+      } else {
+        text += c;
+        this.pos++;
+      }
+    }
+    // "" must still produce an (empty) word.
+    if (text !== "" || parts.length === 0) parts.push({ kind: "text", text, quoted: true });
+    return parts;
+  }
+
+  /** `$NAME`, `${…}`, `$(…)`, `` `…` ``; undefined when the `$` is just a character. */
+  private dollar(quoted: boolean): WordPart | undefined {
+    const rest = this.src.slice(this.pos + 1, this.pos + 200);
+    if (this.src[this.pos] === "`") {
+      const end = this.src.indexOf("`", this.pos + 1);
+      if (end < 0) throw eofQuote("`");
+      const source = this.src.slice(this.pos + 1, end);
+      this.pos = end + 1;
+      return { kind: "command", source, quoted };
+    }
+    if (rest.startsWith("(")) {
+      const end = matchingParen(this.src, this.pos + 2);
+      if (end < 0) throw eofQuote(")");
+      const source = this.src.slice(this.pos + 2, end);
+      this.pos = end + 1;
+      return { kind: "command", source, quoted };
+    }
+    if (rest.startsWith("{")) {
+      const end = this.src.indexOf("}", this.pos + 2);
+      if (end < 0) throw eofQuote("}");
+      const inner = this.src.slice(this.pos + 2, end);
+      this.pos = end + 1;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[?$#!0-9@*])(?::?-(.*))?$/s.exec(inner);
+      if (!m) throw new Stop(false, `-bash: \${${inner}}: bad substitution`);
+      const part: WordPart = { kind: "param", name: m[1]!, quoted };
+      if (m[2] !== undefined) part.fallback = [{ kind: "text", text: m[2], quoted: true }];
+      return part;
+    }
+    const name = NAME.exec(rest)?.[0] ?? SPECIAL_PARAM.exec(rest)?.[0];
+    if (!name) return undefined;
+    this.pos += 1 + name.length;
+    return { kind: "param", name, quoted };
+  }
+
+  /** Reads one `$…` expansion starting at `at` (here-document bodies); undefined if there is none. */
+  expansionAt(at: number): { part: WordPart; end: number } | undefined {
+    this.pos = at;
+    try {
+      const part = this.dollar(true);
+      return part ? { part, end: this.pos } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private newline(): void {
+    this.pos++;
+    if (this.pendingHeredocs.length > 0) this.readHeredocBodies();
+  }
+
+  /** Reads the bodies of the here-documents opened on the line just ended, one after another. */
+  private readHeredocBodies(): void {
+    for (const heredoc of this.pendingHeredocs) {
+      const lines: string[] = [];
+      for (;;) {
+        if (this.atEnd()) throw new Stop(true, `-bash: warning: here-document delimited by end-of-file (wanted \`${heredoc.delimiter}')`);
+        let end = this.src.indexOf("\n", this.pos);
+        if (end < 0) end = this.src.length;
+        let line = this.src.slice(this.pos, end);
+        this.pos = Math.min(end + 1, this.src.length);
+        if (heredoc.stripTabs) line = line.replace(/^\t+/, "");
+        if (line === heredoc.delimiter) break;
+        lines.push(line);
+      }
+      const text = lines.length > 0 ? lines.join("\n") + "\n" : "";
+      heredoc.body = heredoc.expand ? heredocWord(text) : [{ kind: "text", text, quoted: true }];
+    }
+    this.pendingHeredocs = [];
+  }
+
+  private skipBlanks(): void {
+    for (;;) {
+      const c = this.src[this.pos];
+      if (c === " " || c === "\t" || c === "\r") this.pos++;
+      else if (c === "\\" && this.src[this.pos + 1] === "\n") this.pos += 2;
+      else return;
+    }
+  }
+
+  /** After `|`, `&&`, `||` a command may follow on the next line. */
+  private skipLinebreaks(op: string): void {
+    for (;;) {
+      this.skipBlanks();
+      if (this.atEnd()) throw new Stop(true, `-bash: syntax error: unexpected end of file after \`${op}'`);
+      if (this.src[this.pos] === "#") this.skipComment();
+      else if (this.src[this.pos] === "\n") this.newline();
+      else return;
+    }
+  }
+
+  private skipComment(): void {
+    const end = this.src.indexOf("\n", this.pos);
+    this.pos = end < 0 ? this.src.length : end;
+  }
+
+  private atEnd(): boolean {
+    return this.pos >= this.src.length;
+  }
+}
+
+function asAssignment(word: Word): Assignment | undefined {
+  const first = word[0];
+  if (!first || first.kind !== "text" || first.quoted) return undefined;
+  const eq = first.text.indexOf("=");
+  if (eq <= 0 || !NAME.test(first.text) || NAME.exec(first.text)![0].length !== eq) return undefined;
+  const rest = first.text.slice(eq + 1);
+  const value: Word = rest === "" ? [] : [{ kind: "text", text: rest, quoted: false }];
+  value.push(...word.slice(1));
+  return { name: first.text.slice(0, eq), value };
+}
+
+/** An unquoted here-document: `$` expansions and `\$`, `` \` ``, `\\` escapes, nothing else. */
+function heredocWord(text: string): Word {
+  const parts: WordPart[] = [];
+  let buffer = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const expansion = c === "$" || c === "`" ? expansionAt(text, i) : undefined;
+    if (c === "\\" && "$`\\".includes(text[i + 1] ?? "")) {
+      buffer += text[i + 1];
+      i += 2;
+    } else if (expansion) {
+      if (buffer !== "") parts.push({ kind: "text", text: buffer, quoted: true });
+      buffer = "";
+      parts.push(expansion.part);
+      i = expansion.end;
+    } else {
+      buffer += c;
+      i++;
+    }
+  }
+  if (buffer !== "") parts.push({ kind: "text", text: buffer, quoted: true });
+  return parts;
+}
+
+function expansionAt(text: string, at: number): { part: WordPart; end: number } | undefined {
+  return new Parser(text).expansionAt(at);
+}
+
+/** The index of the `)` closing a `$(` whose contents start at `from`, skipping quotes and nested parens. */
+function matchingParen(src: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === "\\") i++;
+    else if (c === "'") {
+      const end = src.indexOf("'", i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === '"') {
+      for (i++; i < src.length && src[i] !== '"'; i++) if (src[i] === "\\") i++;
+    } else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i;
+  }
+  return -1;
+}

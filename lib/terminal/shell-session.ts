@@ -1,0 +1,419 @@
+import { complete } from "./completion";
+import { formatColumns } from "./format-columns";
+import { decodeKeyAt } from "./key-decoder";
+import { LineEditor } from "./line-editor";
+import { LineView } from "./line-view";
+import { tildePath } from "./paths";
+import type { OutputStream, Tty } from "./program";
+import { Shell } from "./shell";
+import { describeError } from "./shell-io";
+import { parseShell } from "./shell-parser";
+import { CookedInput, KeyQueue } from "./terminal-input";
+import type { TerminalSession, TerminalSessionOptions } from "./terminal-session";
+
+/** Pending input beyond this is dropped (with one line saying so): a flood cannot grow memory without bound. */
+const MAX_PENDING_INPUT = 4 * 1024 * 1024;
+/** A command with its continuation lines and here-documents may not grow past this. */
+const MAX_COMMAND_LENGTH = 1024 * 1024;
+const MAX_HISTORY = 2000;
+/** After Ctrl-C, how long a program gets to stop (and restore the screen) before the shell takes the terminal back. */
+const INTERRUPT_GRACE_MS = 250;
+
+type Foreground = {
+  controller: AbortController;
+  stdin: CookedInput;
+  keys: KeyQueue;
+  /** False once the shell has taken the terminal back: late output is dropped. */
+  live: boolean;
+  altScreen: boolean;
+  resizeListeners: Set<(columns: number, rows: number) => void>;
+  tty?: Tty;
+};
+
+/** The interactive shell behind one terminal: input → line editor → parser → interpreter → screen. */
+export class ShellSession implements TerminalSession {
+  private readonly listeners = new Set<(data: string) => void>();
+  private readonly history: string[] = [];
+  private shell: Shell;
+  private readonly editor: LineEditor;
+  private readonly view = new LineView();
+  private columns: number;
+  private rows: number;
+  private mode: "loading" | "edit" | "busy" | "closed" = "loading";
+  private inbox = "";
+  private inboxAt = 0;
+  private pendingSource: string | undefined;
+  private foreground: Foreground | undefined;
+  private out = "";
+  private flushScheduled = false;
+  /** Last character written, to turn lone "\n" into "\r\n" across chunks. */
+  private lastChar = "";
+
+  constructor(private readonly options: TerminalSessionOptions) {
+    this.columns = options.columns;
+    this.rows = options.rows;
+    this.shell = this.freshShell();
+    this.editor = new LineEditor(this.history);
+    void this.start();
+  }
+
+  input(data: string): void {
+    try {
+      this.accept(String(data));
+    } catch (error) {
+      this.emit(`\r\n-bash: internal error: ${describeError(error)}\r\n`);
+      this.recover();
+    }
+    this.flush();
+  }
+
+  resize(columns: number, rows: number): void {
+    if (!Number.isFinite(columns) || !Number.isFinite(rows)) return;
+    this.columns = Math.max(1, Math.min(1000, Math.floor(columns)));
+    this.rows = Math.max(1, Math.min(500, Math.floor(rows)));
+    const fg = this.foreground;
+    if (!fg) return;
+    if (fg.tty) {
+      fg.tty.columns = this.columns;
+      fg.tty.rows = this.rows;
+    }
+    for (const listener of fg.resizeListeners) listener(this.columns, this.rows);
+  }
+
+  onOutput(listener: (data: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.mode === "closed") return;
+    this.mode = "closed";
+    this.interruptForeground();
+    this.listeners.clear();
+    this.inbox = "";
+    this.inboxAt = 0;
+  }
+
+  private freshShell(): Shell {
+    const shell = new Shell(this.options, this.history);
+    return shell;
+  }
+
+  private async start(): Promise<void> {
+    try {
+      await this.options.fs.mkdir(this.options.home, { parents: true });
+    } catch {
+      // A home that cannot be created still leaves a usable shell (cd will say so).
+    }
+    try {
+      const loaded = await this.options.history.load();
+      this.history.push(...loaded.slice(-MAX_HISTORY).filter((line) => typeof line === "string"));
+      this.editor.reset();
+    } catch {
+      // No history is better than no shell.
+    }
+    if (this.mode === "closed") return;
+    this.mode = "edit";
+    this.prompt();
+    this.pump();
+    this.flush();
+  }
+
+  private accept(data: string): void {
+    if (this.mode === "closed" || data === "") return;
+    const fg = this.foreground;
+    if (this.mode === "busy" && fg && !fg.keys.active) {
+      const interrupt = data.lastIndexOf("\x03");
+      if (interrupt >= 0) {
+        // Like a tty on SIGINT: typeahead before ^C is discarded.
+        this.inbox = "";
+        this.inboxAt = 0;
+        data = data.slice(interrupt + 1);
+        this.interruptForeground();
+      }
+    }
+    if (this.inbox.length - this.inboxAt + data.length > MAX_PENDING_INPUT) {
+      this.emit("\r\n-bash: input discarded: too much pending input\r\n");
+      return;
+    }
+    this.inbox = this.inbox.slice(this.inboxAt) + data;
+    this.inboxAt = 0;
+    this.pump();
+  }
+
+  /** Hands pending input to whoever reads it now: the line editor, a running program's keys or stdin. */
+  private pump(): void {
+    const fg = this.foreground;
+    if (this.mode === "busy" && fg) {
+      if (this.inboxAt >= this.inbox.length) return;
+      if (fg.keys.active) {
+        fg.keys.push(this.takeInbox());
+      } else if (fg.stdin.waiting) {
+        fg.stdin.feed(this.takeInbox());
+      }
+      return;
+    }
+    while (this.mode === "edit" && this.inboxAt < this.inbox.length) {
+      const { key, length } = decodeKeyAt(this.inbox, this.inboxAt);
+      this.inboxAt += length;
+      if (!key) continue;
+      // Show typed text before a key that may end the line (Enter, ^C) acts on it.
+      if (key.kind === "key") this.redraw();
+      this.onKey(key);
+    }
+    if (this.mode === "edit") this.redraw();
+    if (this.inboxAt >= this.inbox.length) {
+      this.inbox = "";
+      this.inboxAt = 0;
+    }
+  }
+
+  private takeInbox(): string {
+    const data = this.inbox.slice(this.inboxAt);
+    this.inbox = "";
+    this.inboxAt = 0;
+    return data;
+  }
+
+  private onKey(key: Parameters<LineEditor["handle"]>[0]): void {
+    const effect = this.editor.handle(key);
+    switch (effect.type) {
+      case "none":
+        return;
+      case "submit":
+        this.emit(this.view.finish());
+        this.submit(effect.line);
+        return;
+      case "interrupt":
+        this.emit("^C" + this.view.finish());
+        this.pendingSource = undefined;
+        this.shell.status = 130;
+        this.prompt();
+        return;
+      case "eof":
+        this.emit(this.view.finish());
+        if (this.pendingSource !== undefined) {
+          const parsed = parseShell(this.pendingSource);
+          this.pendingSource = undefined;
+          if (!parsed.ok) this.emit(parsed.message + "\r\n");
+        } else {
+          this.emit("logout\r\n");
+          this.shell = this.freshShell();
+        }
+        this.prompt();
+        return;
+      case "clear-screen":
+        this.emit("\x1b[H\x1b[2J");
+        this.view.reset();
+        return;
+      case "reject":
+        this.emit(this.view.finish() + effect.message + "\r\n");
+        this.pendingSource = undefined;
+        this.prompt();
+        return;
+      case "complete":
+        this.mode = "busy";
+        void this.completeWord();
+        return;
+    }
+  }
+
+  private async completeWord(): Promise<void> {
+    try {
+      const before = this.editor.buffer.slice(0, this.editor.cursor);
+      const result = await complete(before, this.shell, this.options.completers ?? {});
+      if (this.mode === "closed") return;
+      if (result.insert) this.editor.insert(result.insert);
+      else if (result.list) {
+        const shown = result.list.slice(0, 500);
+        this.emit(this.moveBelowLine() + formatColumns(shown, this.columns).replace(/\n/g, "\r\n"));
+        this.view.reset();
+      } else this.emit("\x07");
+    } catch {
+      this.emit("\x07");
+    }
+    if (this.mode === "closed") return;
+    this.mode = "edit";
+    this.pump();
+    this.flush();
+  }
+
+  /** Leaves the line being edited (cursor below it) so something can be printed under it. */
+  private moveBelowLine(): string {
+    this.redraw();
+    return this.view.finish();
+  }
+
+  private submit(line: string): void {
+    const source = this.pendingSource === undefined ? line : `${this.pendingSource}\n${line}`;
+    if (source.length > MAX_COMMAND_LENGTH) {
+      this.pendingSource = undefined;
+      this.emit("-bash: command too long\r\n");
+      this.prompt();
+      return;
+    }
+    const parsed = parseShell(source);
+    if (!parsed.ok && parsed.incomplete) {
+      this.pendingSource = source;
+      this.prompt();
+      return;
+    }
+    this.pendingSource = undefined;
+    if (source.trim() === "") {
+      this.prompt();
+      return;
+    }
+    this.remember(source);
+    this.mode = "busy";
+    void this.runForeground(source);
+  }
+
+  /** Adds a line to history as Ubuntu's bash does (HISTCONTROL=ignoreboth): not if it starts with a blank or repeats. */
+  private remember(source: string): void {
+    if (/^\s/.test(source) || this.history[this.history.length - 1] === source) return;
+    this.history.push(source);
+    if (this.history.length > MAX_HISTORY) this.history.splice(0, this.history.length - MAX_HISTORY);
+    this.options.history.append(source).catch(() => undefined);
+  }
+
+  private async runForeground(source: string): Promise<void> {
+    const controller = new AbortController();
+    const fg: Foreground = {
+      controller,
+      stdin: new CookedInput((text) => fg.live && this.emit(text)),
+      keys: new KeyQueue(),
+      live: true,
+      altScreen: false,
+      resizeListeners: new Set(),
+    };
+    this.foreground = fg;
+    const terminal: OutputStream = { write: (text) => this.programOutput(fg, text) };
+    // A program that starts reading gets the typeahead already waiting (a pasted script's next lines).
+    const stdin = {
+      read: () => {
+        const chunk = fg.stdin.read();
+        this.pump();
+        return chunk;
+      },
+    };
+    const tty: Tty = {
+      columns: this.columns,
+      rows: this.rows,
+      keys: {
+        [Symbol.asyncIterator]: () => {
+          const iterator = fg.keys[Symbol.asyncIterator]();
+          queueMicrotask(() => this.pump());
+          return iterator;
+        },
+      },
+      onResize: (listener) => {
+        fg.resizeListeners.add(listener);
+        return () => fg.resizeListeners.delete(listener);
+      },
+    };
+    fg.tty = tty;
+    this.notify({ line: source, phase: "start" });
+    const run = this.shell
+      .run(source, { stdin, stdout: terminal, stderr: terminal, tty, signal: controller.signal })
+      .catch((error: unknown) => {
+        terminal.write(`-bash: ${describeError(error)}\n`);
+        return 1;
+      });
+    const interrupted = new Promise<void>((resolve) => controller.signal.addEventListener("abort", () => setTimeout(resolve, INTERRUPT_GRACE_MS), { once: true }));
+    const status = await Promise.race([run, interrupted.then(() => 130)]);
+    fg.live = false;
+    fg.keys.close();
+    fg.stdin.close();
+    if (this.foreground === fg) this.foreground = undefined;
+    if (controller.signal.aborted) this.shell.status = 130;
+    this.notify({ line: source, phase: "end", exitCode: controller.signal.aborted ? 130 : status });
+    if (this.mode === "closed") return;
+    if (fg.altScreen) this.emit("\x1b[?1049l");
+    if (this.shell.exitRequested) this.shell = this.freshShell();
+    this.mode = "edit";
+    this.prompt();
+    this.pump();
+    this.flush();
+  }
+
+  private interruptForeground(): void {
+    const fg = this.foreground;
+    if (!fg || fg.controller.signal.aborted) return;
+    if (this.mode !== "closed") this.emit("^C\r\n");
+    fg.controller.abort();
+    fg.stdin.close();
+    fg.keys.close();
+  }
+
+  private programOutput(fg: Foreground, text: string): void {
+    if (!fg.live || this.mode === "closed" || text === "") return;
+    const altOn = text.lastIndexOf("\x1b[?1049h");
+    const altOff = text.lastIndexOf("\x1b[?1049l");
+    if (altOn >= 0 || altOff >= 0) fg.altScreen = altOn > altOff;
+    let converted = text.replace(/(^|[^\r])\n/g, "$1\r\n");
+    if (converted.startsWith("\r\n") && text.startsWith("\n") && this.lastChar === "\r") converted = converted.slice(1);
+    this.emit(converted);
+  }
+
+  private notify(event: Parameters<NonNullable<TerminalSessionOptions["onCommand"]>>[0]): void {
+    try {
+      this.options.onCommand?.(event);
+    } catch {
+      // The recorder failing must not break the shell.
+    }
+  }
+
+  private promptText(): string {
+    if (this.pendingSource !== undefined) return "> ";
+    const dir = tildePath(this.shell.cwd, this.shell.home);
+    return `\x1b[01;32m${this.options.userName}@kubeclass\x1b[00m:\x1b[01;34m${dir}\x1b[00m$ `;
+  }
+
+  private prompt(): void {
+    this.editor.reset();
+    this.view.reset();
+    this.redraw();
+  }
+
+  private redraw(): void {
+    const shown = this.editor.display(this.promptText());
+    this.emit(this.view.draw(shown.prompt, shown.text, shown.cursor, this.columns));
+  }
+
+  /** After an unexpected failure: a clean prompt, nothing half-done. */
+  private recover(): void {
+    this.interruptForeground();
+    this.pendingSource = undefined;
+    this.inbox = "";
+    this.inboxAt = 0;
+    if (this.mode !== "closed" && this.mode !== "loading") {
+      this.mode = this.foreground ? "busy" : "edit";
+      if (this.mode === "edit") this.prompt();
+    }
+  }
+
+  private emit(text: string): void {
+    if (text === "" || this.mode === "closed") return;
+    this.out += text;
+    this.lastChar = text[text.length - 1]!;
+    if (this.out.length > 64 * 1024) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.out === "") return;
+    const data = this.out;
+    this.out = "";
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(data);
+      } catch {
+        // A failing listener is the server's problem, not the shell's.
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+// What the parity suite masks before comparing real kubectl's output with the terminal's. Two kinds of thing:
+// what differs between any two runs (ages, timestamps, uids, resourceVersions, tokens, random name suffixes), and
+// what differs between the twin namespaces the two clients work in (the namespace name itself, pod and Service
+// IPs, nodePorts and the node the scheduler picked, which breaks ties at random). Nothing else is touched.
+
+/** The alphabet Kubernetes draws generated name suffixes and template hashes from (no vowels, no 0/1/3). */
+const alphabet = "bcdfghjklmnpqrstvwxz2456789";
+const suffix = new RegExp(`^[${alphabet}]{5}$`);
+const hash = new RegExp(`^[${alphabet}]{6,10}$`);
+
+const timestamp = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/g;
+/** describe's `Start Time:` / `CreationTimestamp:` form: Thu, 26 Nov 2026 11:38:10 +0000 */
+const describeTime = /\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g;
+const uid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+const resourceVersion = /("?resourceVersion"?:\s*)"\d+"/g;
+const jwt = /\beyJ[\w-]+\.[\w-]+\.[\w-]+/g;
+/** kubectl's human durations (5s, 2m10s, 3h, 4d5h …) and `<invalid>` for a time in the future. */
+const age = /(?<![\w.:/-])(?:\d+[smhdy](?:\d+[smh])?|<invalid>)(?![\w.:/-])( *)/g;
+const ip = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?![\w.])/g;
+const node = /\bkubeclass-(?:control-plane|worker\d*)\b/g;
+const nodePort = /(?<=:|nodePort"?:\s*|NodePort:\s+<unset>\s+|NodePort:\s+\S+\s+)3[0-2]\d{3}(?=\/(?:TCP|UDP)|\b)/g;
+const dnsName = /\b[a-z0-9][a-z0-9]*(?:-[a-z0-9]+)+\b/g;
+
+export type Side = {
+  /** The namespace this client works in (replaced by `NAMESPACE`). */
+  namespace: string;
+};
+
+/** Masks one output (stdout or stderr) of one client. Placeholders are numbered in order of appearance. */
+export function normalise(text: string, side: Side): string {
+  let out = text.split(side.namespace).join("NAMESPACE");
+  out = out.replace(timestamp, "TIMESTAMP").replace(describeTime, "TIMESTAMP");
+  out = out.replace(uid, "UID").replace(resourceVersion, '$1"RV"').replace(jwt, "TOKEN");
+  out = maskGeneratedNames(out);
+  out = numbered(out, nodePort, "NPORT");
+  const variableWidth = out.search(ip) >= 0 || out.search(node) >= 0;
+  out = numbered(out, ip, "IP");
+  out = numbered(out, node, "NODE");
+  out = out.replace(age, (match: string, spaces: string) => padTo("AGE", match.length, spaces.length > 0));
+  // Pod IPs and node names differ in length between the twins, and tables pad every column to its widest cell:
+  // where they appear, column padding is compared as "some spaces" rather than an exact width.
+  if (variableWidth) out = out.replace(/ {2,}/g, "   ");
+  return out;
+}
+
+/** `replacement` padded to `width` when the token was followed by column padding, so alignment is kept. */
+function padTo(replacement: string, width: number, padded: boolean): string {
+  if (!padded) return replacement;
+  return replacement.padEnd(Math.max(width, replacement.length + 1));
+}
+
+function numbered(text: string, pattern: RegExp, label: string): string {
+  const seen = new Map<string, string>();
+  return text.replace(pattern, (match) => {
+    let name = seen.get(match);
+    if (!name) seen.set(match, (name = `${label}${seen.size + 1}`));
+    return name;
+  });
+}
+
+/**
+ * `web-7d9c5b8f6d-x2b4z` (a Deployment's pod), `web-7d9c5b8f6d` (its ReplicaSet), `job-x2b4z`: each distinct
+ * hash or suffix becomes `h1…`/`g1…` padded to its own length, so table columns keep their widths.
+ */
+function maskGeneratedNames(text: string): string {
+  const hashes = new Map<string, string>();
+  const suffixes = new Map<string, string>();
+  const label = (map: Map<string, string>, prefix: string, value: string) => {
+    let name = map.get(value);
+    if (!name) map.set(value, (name = `${prefix}${map.size + 1}`.padEnd(value.length, "_")));
+    return name;
+  };
+  const masked = text.replace(dnsName, (token) => {
+    const parts = token.split("-");
+    let end = parts.length;
+    if (end >= 2 && suffix.test(parts[end - 1] ?? "") && !/^\d+$/.test(parts[end - 1] ?? "")) {
+      parts[end - 1] = label(suffixes, "g", parts[end - 1] ?? "");
+      end--;
+    }
+    if (end >= 2 && hash.test(parts[end - 1] ?? "") && !/^\d+$/.test(parts[end - 1] ?? "")) {
+      parts[end - 1] = label(hashes, "h", parts[end - 1] ?? "");
+    }
+    return parts.join("-");
+  });
+  // The hash alone, as a label value (pod-template-hash=7d9c5b8f6d, controller-revision-hash: web-5d8f…).
+  return masked.replace(new RegExp(`(?<=pod-template-hash[=:]\\s*"?)[${alphabet}]{6,10}\\b`, "g"), (value) => label(hashes, "h", value));
+}

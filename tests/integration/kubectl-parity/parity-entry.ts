@@ -1,0 +1,108 @@
+import type { KubectlResult } from "../../support/kubectl";
+import { normalise } from "./normalise";
+import type { ParityClient, ParityCluster } from "./parity-cluster";
+
+/**
+ * One invocation of the corpus. `cmd` is a kubectl command line (after `kubectl`; single or double quotes keep
+ * spaces); `$NS` stands for the client's own namespace and `$OTHER` for another learner's. `setup` lines run
+ * first with real kubectl in both twin namespaces (and must succeed), so both clients start from the same state.
+ */
+export type ParityEntry = {
+  cmd: string;
+  stdin?: string;
+  setup?: string[];
+  /** What the entry checks, when the command alone does not say. */
+  why?: string;
+  /** Masks fields that inherently differ for this one command (say which next to the entry). */
+  mask?: (text: string) => string;
+};
+
+export type Outcome = { entry: ParityEntry; real: KubectlResult; ours: KubectlResult; identical: boolean; diff: string };
+
+/** Verbs whose command changes cluster state: after them, the controllers get time to converge both twins. */
+const mutating = /^(apply|create|run|expose|delete|scale|rollout (restart|undo|pause|resume)|set|label|annotate|patch|replace|config set-context)\b/;
+
+export function argvOf(cmd: string, client: ParityClient, otherNamespace: string): string[] {
+  return shellWords(cmd).map((w) => w.replaceAll("$NS", client.namespace).replaceAll("$OTHER", otherNamespace));
+}
+
+/** Splits a command line as sh would: '…' literal, "…" with \" and \\ escapes, quotes joining one word. */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] ?? "";
+    if (c === " " || c === "\t") {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      word ??= "";
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === "\\" && (line[i + 1] === '"' || line[i + 1] === "\\")) i++;
+        word += line[i] ?? "";
+      }
+    } else if (c === "\\") {
+      word = (word ?? "") + (line[++i] ?? "");
+    } else word = (word ?? "") + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** Runs one entry on both clients (real first, in its namespace; then ours, in its twin) and compares them. */
+export async function runEntry(parity: ParityCluster, entry: ParityEntry): Promise<Outcome> {
+  const { real, ours, otherNamespace } = parity;
+  if (entry.setup?.length) {
+    for (const line of entry.setup) {
+      const results = await Promise.all([real, ours].map((c) => real.run([...argvOf(line, c, otherNamespace), "-n", c.namespace])));
+      for (const r of results) {
+        if (r.code !== 0) throw new Error(`setup \`kubectl ${line}\` failed (exit ${r.code}): ${r.stderr}`);
+      }
+    }
+    await parity.settle();
+  }
+  const realResult = await real.run(argvOf(entry.cmd, real, otherNamespace), entry.stdin);
+  const oursResult = await ours.run(argvOf(entry.cmd, ours, otherNamespace), entry.stdin);
+  if (mutating.test(entry.cmd)) await parity.settle();
+  const view = (r: KubectlResult, client: ParityClient) => {
+    const mask = entry.mask ?? ((t: string) => t);
+    return { code: r.code, stdout: mask(normalise(r.stdout, client)), stderr: mask(normalise(r.stderr, client)) };
+  };
+  const a = view(realResult, real);
+  const b = view(oursResult, ours);
+  const identical = a.code === b.code && a.stdout === b.stdout && a.stderr === b.stderr;
+  return { entry, real: realResult, ours: oursResult, identical, diff: identical ? "" : describeDiff(a, b) };
+}
+
+/** A short, readable difference: exit codes, then the first differing lines of stdout and stderr. */
+function describeDiff(real: KubectlResult, ours: KubectlResult): string {
+  const parts: string[] = [];
+  if (real.code !== ours.code) parts.push(`exit code: real ${real.code}, ours ${ours.code}`);
+  for (const stream of ["stdout", "stderr"] as const) {
+    if (real[stream] === ours[stream]) continue;
+    parts.push(`${stream}:\n${lineDiff(real[stream], ours[stream])}`);
+  }
+  return parts.join("\n");
+}
+
+/** Lines that differ, `-` real and `+` ours, with at most `limit` pairs shown. */
+export function lineDiff(real: string, ours: string, limit = 8): string {
+  const a = real.split("\n");
+  const b = ours.split("\n");
+  const out: string[] = [];
+  let shown = 0;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    if (shown++ === limit) {
+      out.push("  …");
+      break;
+    }
+    if (a[i] !== undefined) out.push(`  - ${a[i]}`);
+    if (b[i] !== undefined) out.push(`  + ${b[i]}`);
+  }
+  return out.join("\n");
+}

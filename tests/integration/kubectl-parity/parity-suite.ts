@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from "vitest";
+import type { ParityCluster } from "./parity-cluster";
+import { runEntry, type Outcome, type ParityEntry } from "./parity-entry";
+import { percent, writeReportSection } from "./parity-report";
+
+export type Chapter = { chapter: string; entries: ParityEntry[] };
+
+/** The share of the corpus that must be identical once normalised (the terminal's kubectl done-means). */
+export const requiredIdentical = 0.95;
+
+/**
+ * Registers one test per corpus entry, in order (later entries read the state earlier ones made), and a last
+ * test for the identical fraction. An entry that differs fails unless `known` lists it with a reason; every run
+ * rewrites this suite's section of the parity report, mismatches and diffs included.
+ */
+export function defineParitySuite(suite: string, parity: ParityCluster, chapters: Chapter[], known: Record<string, string>): void {
+  const outcomes: Outcome[] = [];
+  const all = chapters.flatMap((c) => c.entries);
+  const duplicates = all.map((e) => e.cmd).filter((cmd, i, list) => list.indexOf(cmd) !== i);
+
+  describe.sequential(suite, () => {
+    it("has a unique command line per entry (the known-differences table is keyed by it)", () => {
+      expect(duplicates).toEqual([]);
+      expect(Object.keys(known).filter((cmd) => !all.some((e) => e.cmd === cmd))).toEqual([]);
+    });
+
+    for (const { chapter, entries } of chapters) {
+      describe.sequential(chapter, () => {
+        for (const entry of entries) {
+          it(`kubectl ${entry.cmd}`, async () => {
+            const outcome = await runEntry(parity, entry);
+            outcomes.push(outcome);
+            if (!outcome.identical && known[entry.cmd] === undefined) {
+              expect.fail(`kubectl ${entry.cmd} differs from real kubectl (real in ${parity.real.namespace}, ours in ${parity.ours.namespace}):\n${outcome.diff}`);
+            }
+          });
+        }
+      });
+    }
+
+    it(`is at least ${requiredIdentical * 100}% identical to real kubectl`, () => {
+      const identical = outcomes.filter((o) => o.identical).length;
+      expect(outcomes.length, "every corpus entry ran").toBe(all.length);
+      expect(identical / all.length, `${identical}/${all.length} identical (${percent(identical, all.length)})`).toBeGreaterThanOrEqual(requiredIdentical);
+    });
+  });
+
+  afterAll(() => writeReportSection(suite, outcomes, known));
+}
