@@ -24,7 +24,7 @@ describe("token authenticator", () => {
     const authenticate = createTokenAuthenticator({ prisma, cacheMs: 0 });
     const { token: learnerToken } = await issueApiToken(prisma, learner.id, "laptop");
     const { token: adminToken } = await issueApiToken(prisma, admin.id, "ops");
-    expect(await authenticate(`Bearer ${learnerToken}`)).toEqual({ username: "l@test.local", uid: learner.id, groups: ["system:authenticated"] });
+    expect(await authenticate(`Bearer ${learnerToken}`)).toEqual({ username: "l@test.local", uid: learner.id, groups: ["kubeclass:learners", "system:authenticated"] });
     expect((await authenticate(`Bearer ${adminToken}`))?.groups).toContain("system:masters");
     // Only the hash is stored.
     const stored = await prisma.apiToken.findMany({ select: { tokenHash: true } });

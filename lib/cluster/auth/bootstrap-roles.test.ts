@@ -148,6 +148,14 @@ describe("bootstrap ClusterRoles", () => {
     expect(can("kubeclass:instructor", "list", "pods")).toBe(false);
   });
 
+  it("lets kubeclass:learner read nodes and the cluster's classes, and not namespaces, volumes or anything else", () => {
+    for (const r of ["nodes", "storageclasses.storage.k8s.io", "ingressclasses.networking.k8s.io", "customresourcedefinitions.apiextensions.k8s.io"]) {
+      for (const verb of ["get", "list", "watch"]) expect(can("kubeclass:learner", verb, r), `${verb} ${r}`).toBe(true);
+      expect(can("kubeclass:learner", "delete", r)).toBe(false);
+    }
+    for (const r of ["namespaces", "persistentvolumes", "secrets", "pods"]) expect(can("kubeclass:learner", "list", r), r).toBe(false);
+  });
+
   it("returns fresh objects on every call", () => {
     const first = bootstrapClusterRoles();
     first[0]!.metadata!.name = "changed";
@@ -170,6 +178,7 @@ describe("bootstrap ClusterRoleBindings", () => {
     expect(subjectsOf("system:service-account-issuer-discovery")).toEqual(["Group:system:serviceaccounts"]);
     expect(subjectsOf("system:node")).toBeUndefined();
     expect(subjectsOf("kubeclass:instructor")).toEqual(["Group:kubeclass:instructors"]);
+    expect(subjectsOf("kubeclass:learner")).toEqual(["Group:kubeclass:learners"]);
   });
 
   it("refers each binding to the ClusterRole of its name, which exists", () => {

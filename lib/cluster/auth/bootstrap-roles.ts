@@ -143,6 +143,14 @@ export function bootstrapClusterRoles(): ClusterRole[] {
     // kubeclass's own: learners write Roles and RoleBindings in their namespace (the RBAC chapter) without
     // `bind` or `escalate`, so escalation prevention holds; instructors see the cluster-scoped side of a class.
     clusterRole("kubeclass:namespace-rbac", [rule(readWrite, [rbacGroup], ["roles", "rolebindings"])]),
+    // Learners explore the shared cluster as the book's first chapters do (`kubectl get nodes`, the storage and
+    // ingress classes, the CRDs); namespaces and PersistentVolumes stay hidden, as they name other learners.
+    clusterRole("kubeclass:learner", [
+      rule(read, [core], ["nodes"]),
+      rule(read, ["storage.k8s.io"], ["storageclasses"]),
+      rule(read, ["networking.k8s.io"], ["ingressclasses"]),
+      rule(read, ["apiextensions.k8s.io"], ["customresourcedefinitions"]),
+    ]),
     clusterRole("kubeclass:instructor", [
       rule(read, [core], ["namespaces", "nodes", "persistentvolumes"]),
       rule(read, ["storage.k8s.io"], ["storageclasses"]),
@@ -266,6 +274,8 @@ export function bootstrapClusterRoles(): ClusterRole[] {
 
 /** The group every platform instructor is in (token-authenticator.ts userInfoFor). */
 export const instructorsGroup = "kubeclass:instructors";
+/** The group every platform learner is in (token-authenticator.ts userInfoFor). */
+export const learnersGroup = "kubeclass:learners";
 
 const group = (name: string): Subject => ({ apiGroup: rbacGroup, kind: "Group", name });
 const user = (name: string): Subject => ({ apiGroup: rbacGroup, kind: "User", name });
@@ -288,6 +298,7 @@ export function bootstrapClusterRoleBindings(): ClusterRoleBinding[] {
   return [
     clusterRoleBinding("cluster-admin", [group(systemMasters)]),
     clusterRoleBinding("kubeclass:instructor", [group(instructorsGroup)]),
+    clusterRoleBinding("kubeclass:learner", [group(learnersGroup)]),
     clusterRoleBinding("system:monitoring", [group("system:monitoring")]),
     clusterRoleBinding("system:discovery", [group(allAuthenticated)]),
     clusterRoleBinding("system:basic-user", [group(allAuthenticated)]),

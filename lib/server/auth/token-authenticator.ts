@@ -7,12 +7,13 @@ type PlatformUser = { id: string; email: string; role: "ADMIN" | "INSTRUCTOR" | 
 
 /**
  * The cluster identity of a platform user. Usernames are e-mail addresses (what RoleBindings name); platform
- * admins are the cluster's superusers; instructors share a group so one binding can cover them all.
+ * admins are the cluster's superusers; instructors and learners each share a group so one binding covers them all.
  */
 export function userInfoFor(user: PlatformUser): UserInfo {
   const groups = ["system:authenticated"];
   if (user.role === "ADMIN") groups.unshift("system:masters");
   if (user.role === "INSTRUCTOR") groups.unshift("kubeclass:instructors");
+  if (user.role === "LEARNER") groups.unshift("kubeclass:learners");
   return { username: user.email, uid: user.id, groups };
 }
 

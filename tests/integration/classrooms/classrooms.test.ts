@@ -242,7 +242,7 @@ describe("what a learner can do in the cluster", () => {
     const bindings = path("rbac.authorization.k8s.io/v1", "rolebindings", janeNs);
     const clusterAdmin = await failure(as.create(bindings, roleBinding("sudo", "ClusterRole", "cluster-admin", jane.email)));
     expect(clusterAdmin).toMatchObject({ code: 403 });
-    expect(clusterAdmin?.message).toMatch(/^rolebindings\.rbac\.authorization\.k8s\.io "sudo" is forbidden: user "jane\.doe\+k8s@school\.test" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:/);
+    expect(clusterAdmin?.message).toMatch(/^rolebindings\.rbac\.authorization\.k8s\.io "sudo" is forbidden: user "jane\.doe\+k8s@school\.test" \(groups=\["kubeclass:learners" "system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:/);
     const admin = await failure(as.create(bindings, roleBinding("admin", "ClusterRole", "admin", jane.email)));
     expect(admin).toMatchObject({ code: 403 });
     expect(admin?.message).toMatch(/localsubjectaccessreviews/);
