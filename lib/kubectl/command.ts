@@ -21,7 +21,8 @@ export type Command = {
   flags?: FlagSpec[];
   /** Subcommands (`config view`); a command with subcommands and no `run` prints its help. */
   subcommands?: Command[];
-  run?(ctx: CommandContext): Promise<number>;
+  /** Resolves (or returns, for commands that never wait) the exit code. */
+  run?(ctx: CommandContext): Promise<number> | number;
 };
 
 export type CommandContext = {

@@ -88,7 +88,7 @@ async function runKubectl(deps: KubectlDeps, commands: Command[], io: ProgramCon
     out,
     err: (text) => io.stderr.write(text),
   };
-  return command.run(ctx);
+  return await command.run(ctx);
 }
 
 function help(io: ProgramContext, commands: Command[], words: string[]): number {

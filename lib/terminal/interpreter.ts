@@ -136,7 +136,9 @@ async function runProgram(shell: Shell, argv: string[], env: Map<string, string>
     now: () => shell.now(),
   };
   try {
-    return await found.run(ctx, shell);
+    const status: unknown = await found.run(ctx, shell);
+    // Exit statuses are bytes; a program returning something else counts as success or failure by truthiness.
+    return typeof status === "number" && Number.isFinite(status) ? status & 255 : status ? 1 : 0;
   } catch (error) {
     if (io.signal.aborted) return 130;
     io.stderr.write(`${name}: ${describeError(error)}\n`);

@@ -68,15 +68,20 @@ describe("LineEditor", () => {
 });
 
 describe("LineView", () => {
-  it("appends typed text without redrawing, and wraps at the width", () => {
+  it("appends typed text without redrawing, rewrites only what changed, and wraps at the width", () => {
     const view = new LineView();
-    expect(view.draw("$ ", "", 0, 10)).toBe("\r\x1b[J$ \r\x1b[2C");
+    expect(view.draw("$ ", "", 0, 10)).toBe("\r\x1b[J$ ");
     expect(view.draw("$ ", "ab", 2, 10)).toBe("ab");
     // 2 + 8 = 10 columns: the cursor wraps to the next row explicitly.
     expect(view.draw("$ ", "abcdefgh", 8, 10)).toBe("cdefgh\r\n");
-    // Moving the cursor back to the first row redraws from there.
-    expect(view.draw("$ ", "abcdefgh", 0, 10)).toBe("\x1b[1A\r\x1b[J$ abcdefgh\r\n\x1b[1A\r\x1b[2C");
-    expect(view.finish()).toBe("\x1b[1B\r");
+    // Cursor motion only.
+    expect(view.draw("$ ", "abcdefgh", 0, 10)).toBe("\x1b[1A\r\x1b[2C");
+    expect(view.draw("$ ", "abcdefgh", 1, 10)).toBe("\x1b[1C");
+    // Inserting mid-line rewrites from the change on, clears the rest, and returns to the cursor.
+    expect(view.draw("$ ", "abXcdefgh", 3, 10)).toBe("\x1b[1CXcdefgh\x1b[J\x1b[1A\r\x1b[5C");
+    expect(view.finish()).toBe("\x1b[1B\r\n");
+    // A new prompt draws everything.
+    expect(view.draw("> ", "x", 1, 10)).toBe("\r\x1b[J> x");
   });
 
   it("measures prompts without their colours", () => {

@@ -26,20 +26,36 @@ export class LineView {
     const old = this.shown;
     const promptWidth = visibleLength(prompt);
     const end = position(promptWidth, text, text.length, width);
-    this.shown = { prompt, text, cursor, columns: width };
-    if (old && old.prompt === prompt && old.text === text && old.cursor === cursor && old.columns === width) return "";
-    // Typing at the end of the line: print just what was added.
-    if (old && old.prompt === prompt && old.columns === width && old.cursor === old.text.length && cursor === text.length && text.startsWith(old.text) && !text.includes("\n")) {
-      this.cursorRow = end.row;
-      return text.slice(old.text.length) + (end.col === 0 && text.length > old.text.length ? "\r\n" : "");
-    }
-    let out = this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : "";
-    out += "\r\x1b[J" + prompt + text.replace(/\n/g, "\r\n");
-    if (end.col === 0 && end.row > 0 && !text.endsWith("\n")) out += "\r\n";
     const at = position(promptWidth, text, cursor, width);
-    if (end.row > at.row) out += `\x1b[${end.row - at.row}A`;
-    out += "\r" + (at.col > 0 ? `\x1b[${at.col}C` : "");
+    this.shown = { prompt, text, cursor, columns: width };
+    if (!old || old.prompt !== prompt || old.columns !== width) {
+      // Everything from the prompt's first row down.
+      let out = this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : "";
+      out += "\r\x1b[J" + prompt + this.rest(text, 0, end);
+      out += move(end, at);
+      this.cursorRow = at.row;
+      return out;
+    }
+    const from = position(promptWidth, old.text, old.cursor, width);
+    let out = "";
+    if (old.text !== text) {
+      // Rewrite only from the first changed character: typing mid-line stays cheap.
+      let same = 0;
+      const limit = Math.min(old.text.length, text.length);
+      while (same < limit && old.text.charCodeAt(same) === text.charCodeAt(same)) same++;
+      const changed = position(promptWidth, text, same, width);
+      out += move(from, changed) + this.rest(text, same, end);
+      if (old.text.length > same) out += "\x1b[J";
+      out += move(end, at);
+    } else out += move(from, at);
     this.cursorRow = at.row;
+    return out;
+  }
+
+  /** The text from `from` to its end as terminal output, leaving the cursor really at `end` (not pending a wrap). */
+  private rest(text: string, from: number, end: { row: number; col: number }): string {
+    let out = text.slice(from).replace(/\n/g, "\r\n");
+    if (end.col === 0 && end.row > 0 && text.length > from && !text.endsWith("\n")) out += "\r\n";
     return out;
   }
 
@@ -55,6 +71,17 @@ export class LineView {
     this.reset();
     return out;
   }
+}
+
+/** Cursor motion between two positions of the drawn line. */
+function move(from: { row: number; col: number }, to: { row: number; col: number }): string {
+  if (from.row === to.row && from.col === to.col) return "";
+  let out = "";
+  if (to.row < from.row) out += `\x1b[${from.row - to.row}A`;
+  else if (to.row > from.row) out += `\x1b[${to.row - from.row}B`;
+  if (to.row === from.row && to.col < from.col) return out + `\x1b[${from.col - to.col}D`;
+  if (to.row === from.row && to.col > from.col) return out + `\x1b[${to.col - from.col}C`;
+  return out + "\r" + (to.col > 0 ? `\x1b[${to.col}C` : "");
 }
 
 /** Row and column (from the prompt's first row) of the character index `upTo` in `text`, after the prompt. */

@@ -18,6 +18,7 @@ const MAX_COMMAND_LENGTH = 1024 * 1024;
 const MAX_HISTORY = 2000;
 /** After Ctrl-C, how long a program gets to stop (and restore the screen) before the shell takes the terminal back. */
 const INTERRUPT_GRACE_MS = 250;
+const HISTORY_LOAD_TIMEOUT_MS = 3000;
 
 type Foreground = {
   controller: AbortController;
@@ -95,8 +96,7 @@ export class ShellSession implements TerminalSession {
   }
 
   private freshShell(): Shell {
-    const shell = new Shell(this.options, this.history);
-    return shell;
+    return new Shell(this.options, this.history);
   }
 
   private async start(): Promise<void> {
@@ -106,7 +106,8 @@ export class ShellSession implements TerminalSession {
       // A home that cannot be created still leaves a usable shell (cd will say so).
     }
     try {
-      const loaded = await this.options.history.load();
+      // A history store that never answers must not keep the prompt away.
+      const loaded = await Promise.race([this.options.history.load(), new Promise<string[]>((resolve) => setTimeout(() => resolve([]), HISTORY_LOAD_TIMEOUT_MS))]);
       this.history.push(...loaded.slice(-MAX_HISTORY).filter((line) => typeof line === "string"));
       this.editor.reset();
     } catch {

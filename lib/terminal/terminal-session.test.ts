@@ -165,4 +165,32 @@ describe("terminal session", () => {
     await t.type("\r");
     expect(await t.waitFor(/\$ $/)).toContain("-bash: kubectl: command not found");
   });
+
+  it("watch redraws the full screen with procps' header until Ctrl-C, following resizes", async () => {
+    const t = await openTestTerminal({ programs: { kubectl } });
+    await t.type("watch -n 0.05 kubectl get pods\r");
+    await t.waitFor(/Every 0\.1s: kubectl get pods +kubeclass: Thu Nov 26 11:29:14 2026\n\nkubectl get pods/);
+    t.session.resize(100, 30);
+    await t.waitFor(/Every 0\.1s: kubectl get pods {37}kubeclass/);
+    expect(t.screen()).toContain("\x1b[?1049h");
+    await t.type("\x03");
+    await t.waitFor(/\$ $/);
+    expect(t.screen()).toContain("\x1b[?1049l");
+  });
+
+  it("lists files in columns on the terminal and one per line into a pipe", async () => {
+    const t = await openTestTerminal({ columns: 30 });
+    for (const name of ["alpha.yml", "beta.yml", "gamma.yml", "delta.yml", "epsilon.yml"]) await t.fs.writeFile(`/home/jane/${name}`, "");
+    await t.type("ls\r");
+    expect(await t.waitFor(/\$ $/)).toContain("alpha.yml  epsilon.yml\nbeta.yml   gamma.yml\ndelta.yml\n");
+    await t.type("ls | head -n 2\r");
+    expect(await t.waitFor(/\$ $/)).toContain("alpha.yml\nbeta.yml\n");
+  });
+
+  it("wraps a long line at the terminal width and redraws it after history recall", async () => {
+    const t = await openTestTerminal({ columns: 20, history: ["echo " + "x".repeat(30)] });
+    await t.type("\x1b[A");
+    await t.type("\r");
+    expect(await t.waitFor(/\$ $/)).toContain("x".repeat(30) + "\n");
+  });
 });

@@ -13,9 +13,8 @@ export const explainCommand: Command = {
     flag("output", "o", "string", "Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).", "plaintext"),
   ],
   async run(ctx) {
-    if (ctx.args.length !== 1) {
-      throw new CommandError(`We accept only this format: explain RESOURCE\n`);
-    }
+    if (ctx.args.length === 0) throw new CommandError(`You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.`);
+    if (ctx.args.length > 1) throw new CommandError("We accept only this format: explain RESOURCE");
     const [word, ...path] = ctx.args[0]!.split(".");
     // explain prints this one without kubectl's usual "error: " prefix.
     const [resource] = await resolveResource(ctx.discovery, word ?? "").catch(() => [undefined]);
@@ -29,11 +28,11 @@ export const explainCommand: Command = {
       version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
     }
     const key = group ? `apis/${group}/${version}` : `api/${version}`;
-    const index = (await ctx.client.request("GET", "/openapi/v3")) as { paths?: Record<string, { serverRelativeURL?: string }> };
+    const index = asJson(await ctx.client.request("GET", "/openapi/v3")) as { paths?: Record<string, { serverRelativeURL?: string }> };
     const url = index.paths?.[key]?.serverRelativeURL;
     if (!url) throw new CommandError(`couldn't find resource for "${group ? `${group}/` : ""}${version}, Resource=${resource.name}"`);
     const parsed = new URL(url, "https://server");
-    const doc = (await ctx.client.request("GET", parsed.pathname, { query: parsed.searchParams })) as OpenApiDoc;
+    const doc = asJson(await ctx.client.request("GET", parsed.pathname, { query: parsed.searchParams })) as OpenApiDoc;
     const result = explainText(doc, { group, version, kind: resource.kind }, path, ctx.flags.bool("recursive"));
     if ("error" in result) {
       if (result.header) ctx.out(result.header);
@@ -43,3 +42,6 @@ export const explainCommand: Command = {
     return 0;
   },
 };
+
+// The documents may come back as bytes (served pre-encoded) rather than decoded JSON.
+const asJson = (body: unknown): unknown => (typeof body === "string" ? (JSON.parse(body) as unknown) : body);

@@ -14,6 +14,8 @@ import { authCommand } from "./auth";
 import { clusterInfoCommand } from "./cluster-info";
 import { configCommand } from "./config";
 import { getCommand } from "./get";
+import { diffCommand } from "./diff";
+import { topCommand } from "./top";
 import { explainCommand } from "./explain";
 import { waitCommand } from "./wait";
 import { execCommand } from "./exec";
@@ -47,4 +49,6 @@ export const commands: Command[] = [
   exposeCommand,
   waitCommand,
   explainCommand,
+  topCommand,
+  diffCommand,
 ];

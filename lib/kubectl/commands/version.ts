@@ -19,7 +19,7 @@ export const versionCommand: Command = {
     let serverError: unknown;
     if (!ctx.flags.bool("client")) {
       try {
-        serverVersion = (await ctx.client.get("/version")) as Record<string, unknown>;
+        serverVersion = await ctx.client.get("/version");
       } catch (error) {
         serverError = error;
       }
@@ -31,7 +31,7 @@ export const versionCommand: Command = {
       ctx.out(`Client Version: ${gitVersion}\nKustomize Version: ${KUSTOMIZE}\n`);
       if (serverVersion) ctx.out(`Server Version: ${String(serverVersion.gitVersion)}\n`);
     }
-    if (serverError) throw serverError;
+    if (serverError !== undefined) throw serverError as Error;
     return 0;
   },
 };

@@ -5,7 +5,7 @@
  * each block gets its own width. A line without any tab ends everything before it (tabwriter flushes there),
  * which is why describe's sections ("Containers:", "Events:") each align on their own.
  */
-export function alignTabs(text: string, padding = 2): string {
+export function alignTabs(text: string, padding = 2, minWidth = 0): string {
   const lines = text.split("\n");
   const trailing = lines.pop(); // text after the last newline (usually "")
   let out = "";
@@ -14,12 +14,12 @@ export function alignTabs(text: string, padding = 2): string {
     const cells = line.split("\t");
     pending.push(cells);
     if (cells.length === 1) {
-      out += formatBlock(pending, padding);
+      out += formatBlock(pending, padding, minWidth);
       pending = [];
     }
   }
   if (trailing !== undefined && trailing !== "") pending.push(trailing.split("\t"));
-  out += formatBlock(pending, padding);
+  out += formatBlock(pending, padding, minWidth);
   // formatBlock ends every line with "\n"; the trailing fragment has none.
   if (trailing !== undefined && trailing !== "") out = out.slice(0, -1);
   return out;
@@ -27,9 +27,9 @@ export function alignTabs(text: string, padding = 2): string {
 
 const width = (cell: string) => [...cell].length;
 
-function formatBlock(lines: string[][], padding: number): string {
+function formatBlock(lines: string[][], padding: number, minWidth: number): string {
   const widths: number[][] = lines.map(() => []);
-  assignWidths(lines, widths, 0, 0, lines.length, padding);
+  assignWidths(lines, widths, 0, 0, lines.length, padding, minWidth);
   return lines
     .map((cells, i) =>
       cells
@@ -44,7 +44,7 @@ function formatBlock(lines: string[][], padding: number): string {
 }
 
 /** Recursively finds the column blocks for `column` within lines [from, to) and records each block's width. */
-function assignWidths(lines: string[][], widths: number[][], column: number, from: number, to: number, padding: number): void {
+function assignWidths(lines: string[][], widths: number[][], column: number, from: number, to: number, padding: number, minWidth: number): void {
   let i = from;
   while (i < to) {
     if (column >= lines[i]!.length - 1) {
@@ -52,12 +52,12 @@ function assignWidths(lines: string[][], widths: number[][], column: number, fro
       continue;
     }
     const start = i;
-    let blockWidth = 0;
+    let blockWidth = minWidth;
     while (i < to && column < lines[i]!.length - 1) {
       blockWidth = Math.max(blockWidth, width(lines[i]![column]!) + padding);
       i++;
     }
     for (let j = start; j < i; j++) widths[j]![column] = blockWidth;
-    assignWidths(lines, widths, column + 1, start, i, padding);
+    assignWidths(lines, widths, column + 1, start, i, padding, minWidth);
   }
 }

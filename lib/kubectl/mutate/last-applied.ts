@@ -25,7 +25,7 @@ export function lastAppliedOf(live: JsonObject): JsonObject | undefined {
   if (typeof text !== "string" || text === "") return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
-    return isJsonObject(parsed) ? (parsed as JsonObject) : undefined;
+    return isJsonObject(parsed) ? (parsed) : undefined;
   } catch {
     return undefined;
   }

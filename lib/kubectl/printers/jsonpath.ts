@@ -66,7 +66,8 @@ export function formatJsonPathValue(value: unknown): string {
   if (typeof value === "string") return value;
   if (value === null || value === undefined) return "<nil>";
   if (typeof value === "object") return JSON.stringify(sortKeys(value)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-  return String(value);
+  // Numbers and booleans: JSON spells them as Go's fmt does.
+  return JSON.stringify(value) ?? "";
 }
 
 function run(nodes: Node[], root: unknown, current: unknown): string {
@@ -116,8 +117,10 @@ function parsePath(text: string, template: string): Step[] {
   const fail = (why: string) => new JsonPathError(`error parsing jsonpath ${template}, ${why}`);
   const steps: Step[] = [];
   let i = 0;
-  if (text[0] === "$") (steps.push({ kind: "root" }), i++);
-  else if (text[0] === "@") (steps.push({ kind: "current" }), i++);
+  if (text[0] === "$" || text[0] === "@") {
+    steps.push({ kind: text[0] === "$" ? "root" : "current" });
+    i++;
+  }
   else if (text && !".[".includes(text[0] ?? "")) text = `.${text}`;
   const name = (): string => {
     let out = "";
@@ -135,8 +138,10 @@ function parsePath(text: string, template: string): Step[] {
       steps.push({ kind: "recursive", name: name() });
     } else if (ch === ".") {
       i++;
-      if (text[i] === "*") (steps.push({ kind: "wildcard" }), i++);
-      else if (i < text.length && text[i] !== "[") steps.push({ kind: "field", names: [name()] });
+      if (text[i] === "*") {
+        steps.push({ kind: "wildcard" });
+        i++;
+      } else if (i < text.length && text[i] !== "[") steps.push({ kind: "field", names: [name()] });
     } else if (ch === "[") {
       const close = findClose(text, i);
       if (close < 0) throw fail("unterminated array");
@@ -209,7 +214,7 @@ function apply(step: Step, value: unknown, root: unknown): unknown[] {
       return descend(value, step.name);
     case "index":
       if (!Array.isArray(value)) return [];
-      return step.indexes.map((n) => (n < 0 ? n + value.length : n)).filter((n) => n >= 0 && n < value.length).map((n) => value[n]);
+      return step.indexes.map((n) => (n < 0 ? n + value.length : n)).filter((n) => n >= 0 && n < value.length).map((n): unknown => value[n]);
     case "slice": {
       if (!Array.isArray(value)) return [];
       const len = value.length;
@@ -245,6 +250,6 @@ function descend(value: unknown, name: string): unknown[] {
 function compare(left: unknown, op: string, right: unknown): boolean {
   if (op === "==") return left === right || String(left) === String(right);
   if (op === "!=") return !(left === right || String(left) === String(right));
-  const [a, b] = typeof left === "number" && typeof right === "number" ? [left, right] : [String(left), String(right)];
+  const [a, b]: [number | string, number | string] = typeof left === "number" && typeof right === "number" ? [left, right] : [String(left), String(right)];
   return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
 }

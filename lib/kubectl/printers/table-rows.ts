@@ -52,7 +52,7 @@ export function tableRows(table: ServerTable, options: TableOptions): string[][]
 
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return "<none>";
-  const text = typeof cell === "string" ? cell : typeof cell === "object" ? JSON.stringify(cell) : String(cell as number | boolean);
+  const text = typeof cell === "string" ? cell : (JSON.stringify(cell) ?? "");
   const cut = text.search(/[\f\n\r]/);
   return cut >= 0 ? `${text.slice(0, cut)}...` : text;
 }

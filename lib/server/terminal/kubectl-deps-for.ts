@@ -18,13 +18,15 @@ export const terminalKubectlVersion = { major: "1", minor: "35", gitVersion: "v1
 export function kubectlDepsFor(
   user: PlatformUser,
   serverUrl: string,
-  options: { api?: () => Promise<ClusterApi>; admit?: (user: UserInfo) => Admission } = {},
+  // A bare function is the cluster API alone (the first form of this signature, which callers still use).
+  apiOrOptions: (() => Promise<ClusterApi>) | { api?: () => Promise<ClusterApi>; admit?: (user: UserInfo) => Admission } = {},
 ): KubectlDeps {
+  const options = typeof apiOrOptions === "function" ? { api: apiOrOptions } : apiOrOptions;
   const identity = userInfoFor(user);
   const api = options.api ?? (() => processClusterApi());
   return {
     serve: async (request) => {
-      const admission = options.admit?.(identity);
+      const admission = "admit" in options ? options.admit?.(identity) : undefined;
       if (admission && !admission.allowed) {
         const { retryAfterSeconds } = admission;
         return { kind: "json", status: 429, body: tooManyRequests(retryAfterSeconds).toStatus(), headers: { "retry-after": String(retryAfterSeconds) } };

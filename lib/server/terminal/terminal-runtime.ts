@@ -1,6 +1,9 @@
 import type { Server } from "socket.io";
 import { RequestLimiter } from "@/lib/cluster/api/rate-limit/request-limiter";
+import { completeKubectl } from "@/lib/kubectl/complete-kubectl";
 import { kubectlProgram } from "@/lib/kubectl/kubectl-program";
+import { kubectxProgram } from "@/lib/kubectl/kubectx";
+import { kubensProgram } from "@/lib/kubectl/kubens";
 import { openTerminalSession } from "@/lib/terminal/open-terminal-session";
 import { apiHost } from "../apiserver/start-api-server";
 import { prisma } from "../db/prisma";
@@ -10,7 +13,7 @@ import { kubectlDepsFor } from "./kubectl-deps-for";
 import { openUserTerminal, type TerminalDeps } from "./open-user-terminal";
 import { attachTerminalNamespace } from "./terminal-namespace";
 
-/** The web process's terminals: the real shell, kubectl as the signed-in user, the platform database. */
+/** The web process's terminals: the real shell; kubectl, kubens and kubectx as the signed-in user; the platform database. */
 export function terminalDeps(): TerminalDeps {
   const config = env();
   const log = logger("terminal");
@@ -26,7 +29,10 @@ export function terminalDeps(): TerminalDeps {
     openSession: openTerminalSession,
     programs: (user) => {
       const deps = kubectlDepsFor(user, serverUrl, limiter ? { admit: (identity) => limiter.admit(identity) } : {});
-      return { programs: { kubectl: kubectlProgram(deps) }, completers: {} };
+      return {
+        programs: { kubectl: kubectlProgram(deps), kubens: kubensProgram(deps), kubectx: kubectxProgram(deps) },
+        completers: { kubectl: completeKubectl(deps) },
+      };
     },
     serverUrl,
     now: () => new Date(),

@@ -14,11 +14,16 @@ const describeTime = /\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [
 const uid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
 const resourceVersion = /("?resourceVersion"?:\s*)"\d+"/g;
 const jwt = /\beyJ[\w-]+\.[\w-]+\.[\w-]+/g;
-/** kubectl's human durations (5s, 2m10s, 3h, 4d5h …) and `<invalid>` for a time in the future. */
-const age = /(?<![\w.:/-])(?:\d+[smhdy](?:\d+[smh])?|<invalid>)(?![\w.:/-])( *)/g;
+/**
+ * kubectl's human durations (5s, 2m10s, 3h, 4d5h …), `<invalid>` for a time in the future and `<unknown>`; not
+ * after `:`, `"` or `=`, where the same shape is a quantity (`cpu: 200m`, `"cpu":"200m"`, `--limits=cpu=200m`).
+ */
+const age = /(?<![\w.:/"=-])(?<!:\s+)(?:\d+[smhdy](?:\d+[smh])?|<invalid>|<unknown>)(?![\w.:/"-])( *)/g;
 const ip = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?![\w.])/g;
 const node = /\bkubeclass-(?:control-plane|worker\d*)\b/g;
 const nodePort = /(?<=:|nodePort"?:\s*|NodePort:\s+<unset>\s+|NodePort:\s+\S+\s+)3[0-2]\d{3}(?=\/(?:TCP|UDP)|\b)/g;
+/** A table's first line: upper-case column names two or more spaces apart (`NOMINATED NODE` is one). */
+const tableHeader = /^[A-Z][A-Z0-9_-]*(?: {2,}[A-Z][A-Z0-9_() -]*)+$/;
 const dnsName = /\b[a-z0-9][a-z0-9]*(?:-[a-z0-9]+)+\b/g;
 
 export type Side = {
@@ -38,8 +43,8 @@ export function normalise(text: string, side: Side): string {
   out = numbered(out, node, "NODE");
   out = out.replace(age, (match: string, spaces: string) => padTo("AGE", match.length, spaces.length > 0));
   // Pod IPs and node names differ in length between the twins, and tables pad every column to its widest cell:
-  // where they appear, column padding is compared as "some spaces" rather than an exact width.
-  if (variableWidth) out = out.replace(/ {2,}/g, "   ");
+  // in a table showing them, column padding is compared as "some spaces" rather than an exact width.
+  if (variableWidth && tableHeader.test(out.split("\n", 1)[0] ?? "")) out = out.replace(/(?<=\S) {2,}/g, "   ");
   return out;
 }
 

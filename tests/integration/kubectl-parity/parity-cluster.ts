@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, type ExecFileException } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -100,7 +100,7 @@ export function useParityCluster(options: ParityOptions): ParityCluster {
       await fs.mkdir(dirname(`${oursHome}/${path}`), { parents: true });
       await fs.writeFile(`${oursHome}/${path}`, text);
     }
-    const program = kubectlProgram(kubectlDepsFor(learner, server.url, () => Promise.resolve(api)));
+    const program = kubectlProgram(kubectlDepsFor(learner, server.url, { api: () => Promise.resolve(api) }));
     ours = {
       namespace: oursNs,
       async run(argv, stdin) {
@@ -150,8 +150,8 @@ function runBinary(bin: string, home: string, argv: string[], stdin?: string): P
     const child = execFile(
       bin,
       argv,
-      { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home }, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
+      { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home, NODE_ENV: "test" }, timeout: 30_000, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" },
+      (error: ExecFileException | null, stdout: string, stderr: string) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },

@@ -101,8 +101,14 @@ export function lineDiff(real: string, ours: string, limit = 8): string {
       out.push("  …");
       break;
     }
-    if (a[i] !== undefined) out.push(`  - ${a[i]}`);
-    if (b[i] !== undefined) out.push(`  + ${b[i]}`);
+    if (a[i] !== undefined) out.push(`  - ${visible(a[i] ?? "")}`);
+    if (b[i] !== undefined) out.push(`  + ${visible(b[i] ?? "")}`);
   }
   return out.join("\n");
+}
+
+/** Control characters (kubectl's colours, tabs, carriage returns) spelt out, so the report shows them. */
+function visible(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === "\x1b" ? "\\e" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
 }

@@ -42,7 +42,7 @@ async function look(admin: InProcessClient, namespace: string): Promise<{ conver
   const workloadDone = (w: Workload) => {
     const wanted = w.spec?.replicas ?? 1;
     const s = w.status ?? {};
-    if ((s.observedGeneration ?? 0) < (w.metadata.generation ?? 1)) return false;
+    if ((s.observedGeneration ?? 0) < Number(w.metadata.generation ?? 1)) return false;
     if (w.spec?.paused) return true;
     if ((s.replicas ?? 0) !== wanted) return false;
     return anyStuck || (s.readyReplicas ?? 0) === wanted;

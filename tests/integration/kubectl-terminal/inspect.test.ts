@@ -155,6 +155,26 @@ describe("kubectl in the terminal: inspecting objects", () => {
     await expectSame(["-n", ns, "exec", "tools"]);
   });
 
+  it("waits for conditions, deletion and jsonpath values as kubectl does", async () => {
+    await expectSame(["-n", ns, "wait", "--for=condition=Ready", "pod/tools"]);
+    await expectSame(["-n", ns, "wait", "--for=condition=Available", "deployment/web", "--timeout=5s"]);
+    await expectSame(["-n", ns, "wait", "--for=jsonpath={.status.phase}=Running", "pod", "-l", "role=tools"]);
+    await expectSame(["-n", ns, "wait", "--for=condition=Ready=false", "pod/tools", "--timeout=1s"]);
+    await expectSame(["-n", ns, "wait", "--for=delete", "pod/gone"]);
+    await expectSame(["-n", ns, "wait", "--for=condition=Ready", "pod/gone", "--timeout=1s"]);
+    await expectSame(["-n", ns, "wait", "--for=bogus", "pod/tools"]);
+  });
+
+  it("explains types and fields from the server's OpenAPI v3 documents", async () => {
+    await expectSame(["explain", "pods"]);
+    await expectSame(["explain", "deployment.spec.strategy"]);
+    await expectSame(["explain", "svc.spec.type"]);
+    await expectSame(["explain", "pod.spec.containers.ports"]);
+    await expectSame(["explain", "ingress", "--recursive"]);
+    await expectSame(["explain", "pod.spec.nope"]);
+    await expectSame(["explain", "nope"]);
+  });
+
   it("opens an interactive shell with exec -it and reads scripted keys", async () => {
     const session = await ours(["-n", ns, "exec", "-it", "tools", "-c", "box", "--", "sh"], {
       keys: ["cd /etc/cfg\r", "cat gree", "x\u007fting\r", "echo $GREETING\r", "exit 4\r"],

@@ -6,7 +6,7 @@ export const currentContextCommand: Command = {
   name: "current-context",
   short: "Display the current-context",
   usage: "kubectl config current-context [options]",
-  async run(ctx) {
+  run(ctx) {
     const name = ctx.kubeconfig["current-context"];
     if (!name) throw new CommandError("current-context is not set");
     ctx.out(`${name}\n`);
@@ -34,7 +34,7 @@ export const getContextsCommand: Command = {
   short: "Describe one or many contexts",
   usage: "kubectl config get-contexts [(-o|--output=)name)] [options]",
   flags: [flag("no-headers", undefined, "bool", "When using the default or custom-column output format, don't print headers."), flag("output", "o", "string", "Output format. One of: (name).")],
-  async run(ctx) {
+  run(ctx) {
     const output = ctx.flags.string("output");
     if (output !== "" && output !== "name") throw new CommandError(`output must be one of '' or 'name': ${output}`);
     const all = [...ctx.kubeconfig.contexts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -16,7 +16,7 @@ export const configViewCommand: Command = {
     flag("merge", undefined, "bool", "Merge the full hierarchy of kubeconfig files", true),
     flag("output", "o", "string", "Output format. One of: (json, yaml, jsonpath=…).", "yaml"),
   ],
-  async run(ctx) {
+  run(ctx) {
     let config = ctx.kubeconfig;
     if (ctx.flags.bool("minify")) {
       const name = ctx.flags.string("context") || config["current-context"] || "";

@@ -1,4 +1,4 @@
-import { isNotFound, KubeApiError } from "../../client/kube-api-error";
+import { isNotFound, type KubeApiError } from "../../client/kube-api-error";
 import type { KubeObject } from "../../client/kube-client";
 import type { CommandContext } from "../../command";
 import { resourcePath, type ApiResource } from "../../resources/api-resource";

@@ -18,7 +18,7 @@ export function sortByField<T>(items: T[], field: string, objectOf: (item: T) =>
 function compareValues(a: unknown, b: unknown): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
   if (typeof a === "number" && typeof b === "number") return a - b;
-  return naturalCompare(String(a), String(b));
+  return naturalCompare(typeof a === "string" ? a : JSON.stringify(a), typeof b === "string" ? b : JSON.stringify(b));
 }
 
 /** Natural order (sortorder.NaturalLess): digit runs compare by value, so pod-2 sorts before pod-10. */

@@ -43,7 +43,10 @@ export async function watchGet(
   let headerDone = ctx.flags.bool("no-headers");
   const print = (object: unknown) => {
     if (isTable(object)) {
-      if (!headerDone && object.rows.length > 0) (writer.row(tableHeader(object, tableOptions)), (headerDone = true));
+      if (!headerDone && object.rows.length > 0) {
+        writer.row(tableHeader(object, tableOptions));
+        headerDone = true;
+      }
       for (const cells of tableRows(object, tableOptions)) writer.row(cells);
       ctx.out(writer.flush());
     } else printObject(ctx, format, resource.groupVersion, resource.kind, object as KubeObject);

@@ -2,7 +2,7 @@
  * The objects `kubectl create deployment|job|cronjob` and `kubectl run` build, field for field as their Go
  * structs marshal (empty structs such as `resources: {}` included), so the stored objects equal real kubectl's.
  */
-import type { JsonObject, JsonValue } from "../../../cluster/api/patch/json-value";
+import type { JsonObject } from "../../../cluster/api/patch/json-value";
 import { GeneratorError } from "./generator-error";
 
 /** The container name kubectl derives from an image: last path part, tag and digest dropped, `_` → `-`. */
@@ -63,7 +63,7 @@ export function jobFromCronJob(name: string, cronJob: JsonObject, namespace?: st
   const jobMeta: JsonObject = { name, ...(namespace ? { namespace } : {}), annotations };
   if (templateMeta.labels) jobMeta.labels = templateMeta.labels;
   jobMeta.ownerReferences = [{ apiVersion: "batch/v1", kind: "CronJob", name: metadata.name ?? "", uid: metadata.uid ?? "", controller: true }];
-  return { kind: "Job", apiVersion: "batch/v1", metadata: jobMeta, spec: (template.spec ?? {}) as JsonValue, status: {} };
+  return { kind: "Job", apiVersion: "batch/v1", metadata: jobMeta, spec: (template.spec ?? {}), status: {} };
 }
 
 export type CronJobOptions = { name: string; image: string; schedule: string; command: string[]; restart: string; namespace?: string };
