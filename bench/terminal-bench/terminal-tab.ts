@@ -24,12 +24,15 @@ export class TerminalTab {
   prompt = "";
   sessionId = "";
   disconnects = 0;
+  /** Why the socket last disconnected (socket.io's reason, e.g. "ping timeout", "io server disconnect"). */
+  disconnectReason = "";
   private waiters: (() => void)[] = [];
 
   private constructor(readonly socket: Socket) {
     socket.on("output", (data: string) => this.show(data));
-    socket.on("disconnect", () => {
+    socket.on("disconnect", (reason) => {
       this.disconnects++;
+      this.disconnectReason = reason;
       this.changed();
     });
   }
@@ -81,8 +84,10 @@ export class TerminalTab {
 
   /** The plain text since `from` when it ends with a fresh prompt on a new line; undefined while a command runs. */
   finished(from: number): string | undefined {
-    const text = plainText(this.screen.slice(from));
-    return text.includes("\n") && text.endsWith(`\n${this.prompt}`) ? text : undefined;
+    // The tail first: this runs on every output event, and a paste's echo can be megabytes long.
+    const tail = plainText(this.screen.slice(Math.max(from, this.screen.length - 4096)));
+    if (!tail.endsWith(`\n${this.prompt}`)) return undefined;
+    return plainText(this.screen.slice(from));
   }
 
   /** Resolves when `check()` holds, re-checked on every output; fails after `timeoutMs` or on disconnect. */

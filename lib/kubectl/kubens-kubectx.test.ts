@@ -37,6 +37,7 @@ describe("completeKubectl", () => {
     expect(await complete(["kubectl"], "ge", where)).toEqual(["get"]);
     expect(await complete(["kubectl", "get"], "deploym", where)).toEqual(["deployments.apps"]);
     expect(await complete(["kubectl", "get", "pods"], "hel", where)).toEqual(["hello-pod"]);
+    expect(await complete(["kubectl", "logs"], "hel", where)).toEqual(["hello-pod"]);
     expect(await complete(["kubectl", "get"], "po/he", where)).toEqual(["po/hello-pod"]);
     expect(await complete(["kubectl", "get", "-n"], "kube-p", where)).toEqual(["kube-public"]);
     expect(await complete(["kubectl", "get", "pods"], "--show-l", where)).toEqual(["--show-labels"]);

@@ -1,14 +1,14 @@
 import { complete } from "./completion";
 import { formatColumns } from "./format-columns";
+import { Foreground } from "./foreground";
 import { decodeKeyAt } from "./key-decoder";
 import { LineEditor } from "./line-editor";
 import { LineView } from "./line-view";
 import { tildePath } from "./paths";
-import type { OutputStream, Tty } from "./program";
 import { Shell } from "./shell";
 import { describeError } from "./shell-io";
 import { parseShell } from "./shell-parser";
-import { CookedInput, KeyQueue } from "./terminal-input";
+import { TerminalOutput } from "./terminal-output";
 import type { TerminalSession, TerminalSessionOptions } from "./terminal-session";
 
 /** Pending input beyond this is dropped (with one line saying so): a flood cannot grow memory without bound. */
@@ -20,20 +20,10 @@ const MAX_HISTORY = 2000;
 const INTERRUPT_GRACE_MS = 250;
 const HISTORY_LOAD_TIMEOUT_MS = 3000;
 
-type Foreground = {
-  controller: AbortController;
-  stdin: CookedInput;
-  keys: KeyQueue;
-  /** False once the shell has taken the terminal back: late output is dropped. */
-  live: boolean;
-  altScreen: boolean;
-  resizeListeners: Set<(columns: number, rows: number) => void>;
-  tty?: Tty;
-};
 
 /** The interactive shell behind one terminal: input → line editor → parser → interpreter → screen. */
 export class ShellSession implements TerminalSession {
-  private readonly listeners = new Set<(data: string) => void>();
+  private readonly output = new TerminalOutput();
   private readonly history: string[] = [];
   private shell: Shell;
   private readonly editor: LineEditor;
@@ -45,10 +35,6 @@ export class ShellSession implements TerminalSession {
   private inboxAt = 0;
   private pendingSource: string | undefined;
   private foreground: Foreground | undefined;
-  private out = "";
-  private flushScheduled = false;
-  /** Last character written, to turn lone "\n" into "\r\n" across chunks. */
-  private lastChar = "";
 
   constructor(private readonly options: TerminalSessionOptions) {
     this.columns = options.columns;
@@ -72,25 +58,18 @@ export class ShellSession implements TerminalSession {
     if (!Number.isFinite(columns) || !Number.isFinite(rows)) return;
     this.columns = Math.max(1, Math.min(1000, Math.floor(columns)));
     this.rows = Math.max(1, Math.min(500, Math.floor(rows)));
-    const fg = this.foreground;
-    if (!fg) return;
-    if (fg.tty) {
-      fg.tty.columns = this.columns;
-      fg.tty.rows = this.rows;
-    }
-    for (const listener of fg.resizeListeners) listener(this.columns, this.rows);
+    this.foreground?.resize(this.columns, this.rows);
   }
 
   onOutput(listener: (data: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.output.subscribe(listener);
   }
 
   close(): void {
     if (this.mode === "closed") return;
     this.mode = "closed";
     this.interruptForeground();
-    this.listeners.clear();
+    this.output.close();
     this.inbox = "";
     this.inboxAt = 0;
   }
@@ -147,11 +126,8 @@ export class ShellSession implements TerminalSession {
     const fg = this.foreground;
     if (this.mode === "busy" && fg) {
       if (this.inboxAt >= this.inbox.length) return;
-      if (fg.keys.active) {
-        fg.keys.push(this.takeInbox());
-      } else if (fg.stdin.waiting) {
-        fg.stdin.feed(this.takeInbox());
-      }
+      if (fg.keys.active) fg.keys.push(this.takeInbox());
+      else if (fg.cooked.waiting) fg.cooked.feed(this.takeInbox());
       return;
     }
     while (this.mode === "edit" && this.inboxAt < this.inbox.length) {
@@ -278,56 +254,24 @@ export class ShellSession implements TerminalSession {
   }
 
   private async runForeground(source: string): Promise<void> {
-    const controller = new AbortController();
-    const fg: Foreground = {
-      controller,
-      stdin: new CookedInput((text) => fg.live && this.emit(text)),
-      keys: new KeyQueue(),
-      live: true,
-      altScreen: false,
-      resizeListeners: new Set(),
-    };
+    const fg = new Foreground(
+      { columns: this.columns, rows: this.rows },
+      (text) => this.mode !== "closed" && this.output.writeProgram(text),
+      (text) => this.emit(text),
+      () => this.pump(),
+    );
     this.foreground = fg;
-    const terminal: OutputStream = { write: (text) => this.programOutput(fg, text) };
-    // A program that starts reading gets the typeahead already waiting (a pasted script's next lines).
-    const stdin = {
-      read: () => {
-        const chunk = fg.stdin.read();
-        this.pump();
-        return chunk;
-      },
-    };
-    const tty: Tty = {
-      columns: this.columns,
-      rows: this.rows,
-      keys: {
-        [Symbol.asyncIterator]: () => {
-          const iterator = fg.keys[Symbol.asyncIterator]();
-          queueMicrotask(() => this.pump());
-          return iterator;
-        },
-      },
-      onResize: (listener) => {
-        fg.resizeListeners.add(listener);
-        return () => fg.resizeListeners.delete(listener);
-      },
-    };
-    fg.tty = tty;
     this.notify({ line: source, phase: "start" });
-    const run = this.shell
-      .run(source, { stdin, stdout: terminal, stderr: terminal, tty, signal: controller.signal })
-      .catch((error: unknown) => {
-        terminal.write(`-bash: ${describeError(error)}\n`);
-        return 1;
-      });
-    const interrupted = new Promise<void>((resolve) => controller.signal.addEventListener("abort", () => setTimeout(resolve, INTERRUPT_GRACE_MS), { once: true }));
-    const status = await Promise.race([run, interrupted.then(() => 130)]);
-    fg.live = false;
-    fg.keys.close();
-    fg.stdin.close();
+    const run = this.shell.run(source, { stdin: fg.stdin, stdout: fg.stdout, stderr: fg.stdout, tty: fg.tty, signal: fg.signal }).catch((error: unknown) => {
+      fg.stdout.write(`-bash: ${describeError(error)}\n`);
+      return 1;
+    });
+    const interrupted = new Promise<number>((resolve) => fg.signal.addEventListener("abort", () => setTimeout(() => resolve(130), INTERRUPT_GRACE_MS), { once: true }));
+    const status = await Promise.race([run, interrupted]);
+    fg.release();
     if (this.foreground === fg) this.foreground = undefined;
-    if (controller.signal.aborted) this.shell.status = 130;
-    this.notify({ line: source, phase: "end", exitCode: controller.signal.aborted ? 130 : status });
+    if (fg.signal.aborted) this.shell.status = 130;
+    this.notify({ line: source, phase: "end", exitCode: fg.signal.aborted ? 130 : status });
     if (this.mode === "closed") return;
     if (fg.altScreen) this.emit("\x1b[?1049l");
     if (this.shell.exitRequested) this.shell = this.freshShell();
@@ -339,21 +283,9 @@ export class ShellSession implements TerminalSession {
 
   private interruptForeground(): void {
     const fg = this.foreground;
-    if (!fg || fg.controller.signal.aborted) return;
+    if (!fg || fg.signal.aborted) return;
     if (this.mode !== "closed") this.emit("^C\r\n");
-    fg.controller.abort();
-    fg.stdin.close();
-    fg.keys.close();
-  }
-
-  private programOutput(fg: Foreground, text: string): void {
-    if (!fg.live || this.mode === "closed" || text === "") return;
-    const altOn = text.lastIndexOf("\x1b[?1049h");
-    const altOff = text.lastIndexOf("\x1b[?1049l");
-    if (altOn >= 0 || altOff >= 0) fg.altScreen = altOn > altOff;
-    let converted = text.replace(/(^|[^\r])\n/g, "$1\r\n");
-    if (converted.startsWith("\r\n") && text.startsWith("\n") && this.lastChar === "\r") converted = converted.slice(1);
-    this.emit(converted);
+    fg.interrupt();
   }
 
   private notify(event: Parameters<NonNullable<TerminalSessionOptions["onCommand"]>>[0]): void {
@@ -394,27 +326,10 @@ export class ShellSession implements TerminalSession {
   }
 
   private emit(text: string): void {
-    if (text === "" || this.mode === "closed") return;
-    this.out += text;
-    this.lastChar = text[text.length - 1]!;
-    if (this.out.length > 64 * 1024) this.flush();
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      queueMicrotask(() => this.flush());
-    }
+    if (this.mode !== "closed") this.output.write(text);
   }
 
   private flush(): void {
-    this.flushScheduled = false;
-    if (this.out === "") return;
-    const data = this.out;
-    this.out = "";
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(data);
-      } catch {
-        // A failing listener is the server's problem, not the shell's.
-      }
-    }
+    this.output.flush();
   }
 }

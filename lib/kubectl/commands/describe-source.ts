@@ -1,6 +1,8 @@
 import type { KubeClient } from "../client/kube-client";
 import type { DescribeSource } from "../describe";
-import type { Obj } from "../describe/writer";
+
+type DescribeSourceItem = Awaited<ReturnType<DescribeSource["get"]>> & object;
+type DescribeSourceItems = DescribeSourceItem[];
 
 const basePath = (group: string, version: string) => (group ? `/apis/${group}/${version}` : `/api/${version}`);
 
@@ -13,7 +15,7 @@ export function clientDescribeSource(client: KubeClient): DescribeSource {
       if (labelSelector) query.labelSelector = labelSelector;
       if (fieldSelector) query.fieldSelector = fieldSelector;
       try {
-        return (await client.list(path, query)).items as Obj[];
+        return (await client.list(path, query)).items;
       } catch {
         return [];
       }
@@ -21,7 +23,7 @@ export function clientDescribeSource(client: KubeClient): DescribeSource {
     async get({ group, version, resource, namespace, name }) {
       const path = `${basePath(group, version)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ""}/${resource}/${encodeURIComponent(name)}`;
       try {
-        return (await client.get(path)) as Obj;
+        return (await client.get(path));
       } catch {
         return undefined;
       }

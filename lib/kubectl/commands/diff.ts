@@ -4,7 +4,7 @@ import { isNotFound } from "../client/kube-api-error";
 import { flag, type Command } from "../command";
 import { ExitCode } from "../errors";
 import { fileFlags, readTargets } from "../mutate/file-flags";
-import { lastAppliedOf, withLastApplied } from "../mutate/last-applied";
+import { lastAppliedOf } from "../mutate/last-applied";
 import type { ObjectTarget } from "../mutate/object-target";
 import { threeWayJsonMergePatch, threeWayStrategicPatch } from "../mutate/three-way-patch";
 import { toYaml } from "../printers/yaml";
@@ -37,7 +37,7 @@ export const diffCommand: Command = {
       if (target instanceof Error) throw target;
       const { live, merged } = await liveAndMerged(ctx, target);
       const show = (o: JsonObject | undefined) => (o ? toYaml(strip(o, ctx.flags.bool("show-managed-fields"))) : "");
-      const file = `${target.resource.group ? `${target.resource.group}.` : ""}${target.resource.version}.${String(target.object.kind ?? target.resource.kind)}.${target.namespace ?? ""}.${target.name}`;
+      const file = `${target.resource.group ? `${target.resource.group}.` : ""}${target.resource.version}.${typeof target.object.kind === "string" ? target.object.kind : target.resource.kind}.${target.namespace ?? ""}.${target.name}`;
       const text = unifiedDiff(show(live), show(merged), `${liveDir}/${file}\t${time}`, `${mergedDir}/${file}\t${time}`);
       if (text === "") continue;
       differ = true;
@@ -57,7 +57,8 @@ async function liveAndMerged(ctx: CommandContext, target: ObjectTarget): Promise
     const merged = (await ctx.client.patch(path, JSON.stringify(target.object), "apply", query)) as JsonObject;
     return { ...(live ? { live } : {}), merged };
   }
-  const modified = withLastApplied(target.object);
+  // Unlike apply, diff leaves the last-applied annotation out of what it sends.
+  const modified = target.object;
   let live: JsonObject;
   try {
     live = (await ctx.client.get(path)) as JsonObject;

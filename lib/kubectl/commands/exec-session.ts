@@ -15,6 +15,9 @@ function snapshotSource(objects: ExecSnapshot["objects"]): ViewSource {
   };
 }
 
+// CSI sequences (arrows, function keys) and two-byte escapes.
+const escapeSequence = new RegExp(String.raw`\x1b\[[0-9;]*[A-Za-z~]|\x1b.`, "g");
+
 const isShell = (command: string[]) => command.length === 1 && ["sh", "bash", "ash"].includes((command[0] ?? "").split("/").pop() ?? "");
 
 /** Runs the exec session; resolves to the command's exit code. */
@@ -55,7 +58,7 @@ async function interactiveShell(io: ProgramContext, source: ViewSource, view: Co
   prompt();
   for await (const chunk of io.tty!.keys) {
     // Escape sequences (arrows, function keys) have no meaning in this minimal line editor.
-    for (const char of chunk.replace(/\u001b\[[0-9;]*[A-Za-z~]|\u001b./g, "")) {
+    for (const char of chunk.replace(escapeSequence, "")) {
       if (char === "\u0004") {
         if (pending === "") {
           io.stdout.write("exit\n");

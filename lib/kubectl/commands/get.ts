@@ -7,6 +7,7 @@ import { fetchAll } from "./get/fetch";
 import { getFlags } from "./get/get-flags";
 import { printObjects } from "./get/print-objects";
 import { printTables } from "./get/print-tables";
+import { requestsFromFiles } from "./get/requests-from-files";
 import { sortField } from "./get/sort-rows";
 import { watchGet } from "./get/watch-get";
 
@@ -27,11 +28,12 @@ export const getCommand: Command = {
 async function runGet(ctx: CommandContext): Promise<number> {
   const format = parseOutputFormat(ctx.flags.string("output"));
   const sortBy = ctx.flags.string("sort-by") ? sortField(ctx.flags.string("sort-by")) : undefined;
-  if (ctx.args.length === 0) throw new OutputError(mustSpecify);
-  const requests = await resolveArgs(ctx.discovery, ctx.args);
+  const fromFiles = ctx.flags.strings("filename").length > 0;
+  if (ctx.args.length === 0 && !fromFiles) throw new OutputError(mustSpecify);
+  const requests = fromFiles ? await requestsFromFiles(ctx) : await resolveArgs(ctx.discovery, ctx.args);
   const allNamespaces = ctx.flags.bool("all-namespaces");
   const namespace = allNamespaces ? undefined : ctx.namespace;
-  const withKind = ctx.flags.bool("show-kind") || requests.length > 1;
+  const withKind = ctx.flags.bool("show-kind") || new Set(requests.map((r) => r.resource)).size > 1;
   if (ctx.flags.bool("watch") || ctx.flags.bool("watch-only")) return watchGet(ctx, requests, namespace, format, { withKind, allNamespaces });
 
   let printed: boolean;

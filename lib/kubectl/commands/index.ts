@@ -14,6 +14,7 @@ import { authCommand } from "./auth";
 import { clusterInfoCommand } from "./cluster-info";
 import { configCommand } from "./config";
 import { getCommand } from "./get";
+import { editCommand } from "./edit";
 import { diffCommand } from "./diff";
 import { topCommand } from "./top";
 import { explainCommand } from "./explain";
@@ -51,4 +52,5 @@ export const commands: Command[] = [
   explainCommand,
   topCommand,
   diffCommand,
+  editCommand,
 ];

@@ -24,9 +24,11 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 const ready = (pod: Pod) => ((pod.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === "Ready" && c.status === "True");
 const rank = (pod: Pod) => (pod.status?.phase === "Running" ? (ready(pod) ? 0 : 1) : pod.status?.phase === "Pending" ? 2 : 3);
 
+const created = (pod: Pod) => (typeof pod.metadata?.creationTimestamp === "string" ? pod.metadata.creationTimestamp : "");
+
 /** kubectl's choice of one pod for a controller: running and ready first, then the oldest. */
 function firstPod(pods: Pod[]): Pod | undefined {
-  return [...pods].sort((a, b) => rank(a) - rank(b) || String(a.metadata?.creationTimestamp ?? "").localeCompare(String(b.metadata?.creationTimestamp ?? "")) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)))[0];
+  return [...pods].sort((a, b) => rank(a) - rank(b) || created(a).localeCompare(created(b)) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)))[0];
 }
 
 /**
@@ -43,7 +45,7 @@ export async function podsForArgument(ctx: CommandContext, argument: string, mis
   } catch (error) {
     throw missing(name, error);
   }
-  if (request.resource.kind === "Pod" && request.resource.group === "") return object as Pod;
+  if (request.resource.kind === "Pod" && request.resource.group === "") return object;
   const spec = (object.spec ?? {}) as { selector?: unknown };
   const selector = request.resource.kind === "Service" ? Object.entries((spec.selector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(",") : selectorString(spec.selector);
   if (selector === "") throw new CommandError(`cannot attach to ${request.resource.kind}: selector is empty`);

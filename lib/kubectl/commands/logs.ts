@@ -61,7 +61,7 @@ export const logsCommand: Command = {
 
     let pods: Pod[];
     if (selector !== "") {
-      pods = (await ctx.client.list(`/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods`, { labelSelector: selector })).items as Pod[];
+      pods = (await ctx.client.list(`/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods`, { labelSelector: selector })).items;
       if (pods.length === 0) ctx.err(`No resources found in ${ctx.namespace} namespace.\n`);
     } else {
       pods = [

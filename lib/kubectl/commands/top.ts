@@ -11,7 +11,7 @@ type Pod = KubeObject & { spec?: { nodeName?: string; containers?: { name: strin
 const table = (rows: string[][]) => alignTabs(rows.map((r) => `${r.map((c) => `${c}\t`).join("")}\n`).join(""), 3, 10);
 
 const podUsage = (pod: Pod) =>
-  (pod.spec?.containers ?? []).map((c) => ({ name: c.name, usage: containerUsage(String(pod.metadata?.uid ?? pod.metadata?.name), c) }));
+  (pod.spec?.containers ?? []).map((c) => ({ name: c.name, usage: containerUsage(typeof pod.metadata?.uid === "string" ? pod.metadata.uid : (pod.metadata?.name ?? ""), c) }));
 const sum = (usages: Usage[]): Usage => usages.reduce((a, b) => ({ cpuMilli: a.cpuMilli + b.cpuMilli, memoryBytes: a.memoryBytes + b.memoryBytes }), { cpuMilli: 0, memoryBytes: 0 });
 
 const sortFlag = flag("sort-by", undefined, "string", "If non-empty, sort nodes list using specified field. The field can be either 'cpu' or 'memory'.");
@@ -51,7 +51,7 @@ const topPod: Command = {
     } else {
       const query: Record<string, string> = { fieldSelector: "status.phase=Running" };
       if (ctx.flags.string("selector")) query.labelSelector = ctx.flags.string("selector");
-      pods = (await ctx.client.list(base, query)).items as Pod[];
+      pods = (await ctx.client.list(base, query)).items;
     }
     if (pods.length === 0) {
       ctx.err(all ? "No resources found\n" : `No resources found in ${ctx.namespace} namespace.\n`);

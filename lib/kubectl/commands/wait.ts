@@ -1,5 +1,5 @@
 import { flag, type Command, type CommandContext } from "../command";
-import { KubeApiError, isNotFound } from "../client/kube-api-error";
+import { type KubeApiError, isNotFound } from "../client/kube-api-error";
 import type { KubeObject } from "../client/kube-client";
 import { CommandError, ExitCode, OutputError } from "../errors";
 import { type ApiResource, kindPrefix, resourcePath } from "../resources/api-resource";

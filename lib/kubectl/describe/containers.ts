@@ -15,7 +15,7 @@ export function describeContainers(w: DescribeWriter, label: string, containers:
     w.write(2, `Image:\t${str(c.image)}\n`);
     if (status) w.write(2, `Image ID:\t${str(status.imageID)}\n`);
     const ports = list(c.ports);
-    const portText = (field: string) => ports.map((p) => `${typeof p[field] === "number" ? (p[field] as number) : 0}/${str(p.protocol)}${str(p.name) ? ` (${str(p.name)})` : ""}`).join(", ");
+    const portText = (field: string) => ports.map((p) => `${typeof p[field] === "number" ? (p[field]) : 0}/${str(p.protocol)}${str(p.name) ? ` (${str(p.name)})` : ""}`).join(", ");
     const containerPorts = portText("containerPort");
     w.write(2, containerPorts.includes(",") ? `Ports:\t${containerPorts}\n` : `Port:\t${stringOrNone(containerPorts)}\n`);
     const hostPorts = portText("hostPort");
@@ -80,7 +80,7 @@ function describeState(w: DescribeWriter, title: string, state: Row): void {
 const intOrString = (v: unknown) => (typeof v === "number" ? String(v) : str(v));
 
 export function describeProbe(probe: Row): string {
-  const n = (field: string) => (typeof probe[field] === "number" ? (probe[field] as number) : 0);
+  const n = (field: string) => (typeof probe[field] === "number" ? (probe[field]) : 0);
   const attrs = `delay=${n("initialDelaySeconds")}s timeout=${n("timeoutSeconds")}s period=${n("periodSeconds")}s #success=${n("successThreshold")} #failure=${n("failureThreshold")}`;
   if (probe.exec) return `exec [${list<string>(at(probe, "exec", "command")).join(" ")}] ${attrs}`;
   if (probe.httpGet) {

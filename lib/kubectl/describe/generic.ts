@@ -35,7 +35,7 @@ export function smartLabel(field: string): string {
     .join(" ");
 }
 
-const goValue = (value: unknown): string => (value === null ? "<nil>" : typeof value === "string" ? value : String(value));
+const goValue = (value: unknown): string => (value === null ? "<nil>" : typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value as number | boolean));
 
 function printContent(w: DescribeWriter, level: number, content: Record<string, unknown>, prefix: string): void {
   for (const field of Object.keys(content).sort()) {
@@ -59,7 +59,7 @@ function printContent(w: DescribeWriter, level: number, content: Record<string, 
 
 /** For kinds without their own describer (CRDs' objects, DaemonSets…): the object as a labelled tree. */
 export const describeGeneric: Describer = async (object, source, options) => {
-  const events = options.showEvents ? await eventsFor(source, object, String(object.kind ?? "")) : undefined;
+  const events = options.showEvents ? await eventsFor(source, object, typeof object.kind === "string" ? object.kind : "") : undefined;
   const w = new Writer();
   w.write(0, `Name:\t${object.metadata?.name ?? ""}\n`);
   w.write(0, `Namespace:\t${object.metadata?.namespace ?? ""}\n`);

@@ -4,7 +4,7 @@ import { describeContainers, describeResources } from "./containers";
 import { describeEvents, eventsFor, since } from "./events";
 import type { Describer } from "./source";
 import { describeVolumes } from "./volumes";
-import { type DescribeWriter, type Obj, DescribeWriter as Writer, annotationsMultiline, at, controlledBy, labelsMultiline, list, record, rfc1123z, str, tolerationsMultiline } from "./writer";
+import { type DescribeWriter, type Obj, DescribeWriter as Writer, annotationsMultiline, at, controlledBy, labelsMultiline, list, num, record, rfc1123z, str, tolerationsMultiline } from "./writer";
 
 export const describePod: Describer = async (pod, source, options) => {
   const events = options.showEvents ? await eventsFor(source, pod, "Pod") : undefined;
@@ -29,7 +29,7 @@ export function podText(pod: Obj, events: Obj[] | undefined, now: Date): string 
   const phase = str(status.phase);
   if (meta.deletionTimestamp && phase !== "Failed" && phase !== "Succeeded") {
     w.write(0, `Status:\tTerminating (lasts ${since(meta.deletionTimestamp, now)})\n`);
-    w.write(0, `Termination Grace Period:\t${String(at(pod, "metadata", "deletionGracePeriodSeconds") ?? 0)}s\n`);
+    w.write(0, `Termination Grace Period:\t${num(at(pod, "metadata", "deletionGracePeriodSeconds"))}s\n`);
   } else {
     w.write(0, `Status:\t${phase}\n`);
   }
@@ -102,7 +102,7 @@ export function describeSpreadConstraints(w: DescribeWriter, constraints: Record
   sorted.forEach((c, i) => {
     if (i !== 0) w.write(0, `${space}\t`);
     const selector = c.labelSelector ? ` for selector ${formatSelector(c.labelSelector)}` : "";
-    w.write(0, `${str(c.topologyKey)}:${str(c.whenUnsatisfiable)} when max skew ${String(c.maxSkew ?? 0)} is exceeded${selector}\n`);
+    w.write(0, `${str(c.topologyKey)}:${str(c.whenUnsatisfiable)} when max skew ${num(c.maxSkew)} is exceeded${selector}\n`);
   });
 }
 

@@ -1,4 +1,4 @@
-import { type DescribeWriter, at, list, quantity, record, str } from "./writer";
+import { type DescribeWriter, at, list, num, quantity, record, str } from "./writer";
 
 type Row = Record<string, unknown>;
 
@@ -51,7 +51,7 @@ function describeVolumeSource(w: DescribeWriter, v: Row): void {
       if (source.secret) w.write(2, sub([["SecretName", str(at(source, "secret", "name"))], ["Optional", at(source, "secret", "optional") === true]]));
       else if (source.downwardAPI) w.write(2, "DownwardAPI:\ttrue\n");
       else if (source.configMap) w.write(2, sub([["ConfigMapName", str(at(source, "configMap", "name"))], ["Optional", at(source, "configMap", "optional") === true]]));
-      else if (source.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${String(at(source, "serviceAccountToken", "expirationSeconds") ?? 0)}\n`);
+      else if (source.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${num(at(source, "serviceAccountToken", "expirationSeconds"))}\n`);
     }
     return;
   }

@@ -55,11 +55,12 @@ export class SessionRegistry {
 
   /** Registers a new session (closing the user's longest-idle one if they are at the cap) and attaches `viewer`. */
   add(userId: string, sessionId: string, session: TerminalSession, viewer: Viewer): Attachment {
-    const mine = [...this.entries.values()].filter((e) => e.userId === userId);
-    if (mine.length >= this.options.maxPerUser) {
-      // Unwatched sessions go first; among equals, the one used least recently.
-      const victim = mine.sort((a, b) => Number(a.viewers.size > 0) - Number(b.viewers.size > 0) || a.lastActive - b.lastActive)[0];
-      if (victim) this.close(victim, "Closed because another terminal was opened (at most " + String(this.options.maxPerUser) + " at once).");
+    // Unwatched sessions go first; among equals, the one used least recently.
+    const victims = [...this.entries.values()]
+      .filter((e) => e.userId === userId)
+      .sort((a, b) => Number(a.viewers.size > 0) - Number(b.viewers.size > 0) || a.lastActive - b.lastActive);
+    for (const victim of victims.slice(0, Math.max(0, victims.length - this.options.maxPerUser + 1))) {
+      this.close(victim, `This terminal was closed because another one was opened (at most ${this.options.maxPerUser} at once).`);
     }
     const scrollback = new Scrollback(this.options.scrollbackChars);
     const entry: Entry = { userId, sessionId, session, scrollback, viewers: new Set(), lastActive: this.options.now(), stopOutput: () => undefined };

@@ -52,8 +52,19 @@ export function attachTerminalNamespace(io: Server, deps: TerminalNamespaceDeps)
     const newViewer = (): { viewer: Viewer; ready: () => void } => {
       // Output that comes before `opened` is sent waits, so the page writes the replay first and then what follows.
       let pending: string[] | undefined = [];
+      // After that, output is sent once per turn of the event loop: a program printing line by line costs one
+      // message per batch, not one per line.
+      let batch = "";
+      const flush = () => {
+        if (batch) socket.emit("output", batch);
+        batch = "";
+      };
       const viewer: Viewer = {
-        output: (data) => (pending ? pending.push(data) : socket.emit("output", data)),
+        output: (data) => {
+          if (pending) return void pending.push(data);
+          if (!batch) setImmediate(flush);
+          batch += data;
+        },
         closed: (reason) => {
           if (current?.viewer === viewer) current = undefined;
           socket.emit("closed", { reason });

@@ -26,9 +26,9 @@ spec:
   terminationGracePeriodSeconds: 2
   containers:
   - name: main
-    image: nginx:1.27
+    image: nigelpoulton/k8sbook:1.0
     ports:
-    - containerPort: 80
+    - containerPort: 8080
   - name: sidecar
     image: busybox:1.36
     command: ["sh", "-c", "echo sidecar started; while true; do echo tick; sleep 600; done"]

@@ -17,7 +17,7 @@ export type ParityEntry = {
   mask?: (text: string) => string;
 };
 
-export type Outcome = { entry: ParityEntry; real: KubectlResult; ours: KubectlResult; identical: boolean; diff: string };
+export type Outcome = { entry: ParityEntry; real: KubectlResult; ours: KubectlResult; identical: boolean; diff: string; resynced: boolean };
 
 /** Verbs whose command changes cluster state: after them, the controllers get time to converge both twins. */
 const mutating = /^(apply|create|run|expose|delete|scale|rollout (restart|undo|pause|resume)|set|label|annotate|patch|replace|config set-context)\b/;
@@ -67,7 +67,6 @@ export async function runEntry(parity: ParityCluster, entry: ParityEntry): Promi
   }
   const realResult = await real.run(argvOf(entry.cmd, real, otherNamespace), entry.stdin);
   const oursResult = await ours.run(argvOf(entry.cmd, ours, otherNamespace), entry.stdin);
-  if (mutating.test(entry.cmd)) await parity.settle();
   const view = (r: KubectlResult, client: ParityClient) => {
     const mask = entry.mask ?? ((t: string) => t);
     return { code: r.code, stdout: mask(normalise(r.stdout, client)), stderr: mask(normalise(r.stderr, client)) };
@@ -75,7 +74,17 @@ export async function runEntry(parity: ParityCluster, entry: ParityEntry): Promi
   const a = view(realResult, real);
   const b = view(oursResult, ours);
   const identical = a.code === b.code && a.stdout === b.stdout && a.stderr === b.stderr;
-  return { entry, real: realResult, ours: oursResult, identical, diff: identical ? "" : describeDiff(a, b) };
+  // A change ours failed to make (or made differently) would make every later entry differ too: real kubectl
+  // repeats it in ours' namespace, so each entry measures one command. The entry itself still counts as differing.
+  const resync = !identical && resyncable(entry.cmd);
+  if (resync) await real.run([...argvOf(entry.cmd, ours, otherNamespace), "-n", ours.namespace], entry.stdin);
+  if (mutating.test(entry.cmd)) await parity.settle();
+  return { entry, real: realResult, ours: oursResult, identical, resynced: resync, diff: identical ? "" : describeDiff(a, b) };
+}
+
+/** A cluster change in the client's own namespace (not the kubeconfig, not another namespace). */
+function resyncable(cmd: string): boolean {
+  return mutating.test(cmd) && !cmd.startsWith("config ") && !/(^|\s)(-n|--namespace)\b|\$OTHER/.test(cmd);
 }
 
 /** A short, readable difference: exit codes, then the first differing lines of stdout and stderr. */

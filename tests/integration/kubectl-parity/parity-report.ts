@@ -13,7 +13,8 @@ export function writeReportSection(suite: string, outcomes: Outcome[], known: Re
   const lines = [`## ${suite}`, "", `identical: ${identical}/${outcomes.length} (${percent(identical, outcomes.length)})`, ""];
   for (const o of outcomes.filter((x) => !x.identical)) {
     const reason = known[o.entry.cmd];
-    lines.push(`### \`kubectl ${o.entry.cmd}\`${reason ? ` (known: ${reason})` : ""}`, "", "```diff", o.diff, "```", "");
+    const notes = [reason ? `known: ${reason}` : "", o.resynced ? "twin resynced by real kubectl" : ""].filter(Boolean).join("; ");
+    lines.push(`### \`kubectl ${o.entry.cmd}\`${notes ? ` (${notes})` : ""}`, "", "```diff", o.diff, "```", "");
   }
   const stale = outcomes.filter((o) => o.identical && known[o.entry.cmd] !== undefined);
   if (stale.length) lines.push("Known differences that now match (remove them from the table):", ...stale.map((o) => `- \`${o.entry.cmd}\``), "");

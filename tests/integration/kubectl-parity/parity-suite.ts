@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ParityCluster } from "./parity-cluster";
 import { runEntry, type Outcome, type ParityEntry } from "./parity-entry";
@@ -45,5 +47,10 @@ export function defineParitySuite(suite: string, parity: ParityCluster, chapters
     });
   });
 
-  afterAll(() => writeReportSection(suite, outcomes, known));
+  afterAll(() => {
+    writeReportSection(suite, outcomes, known);
+    // KUBECTL_PARITY_RAW=<dir>: every outcome unmasked, for looking into a mismatch the short diff does not explain.
+    const rawDir = process.env.KUBECTL_PARITY_RAW;
+    if (rawDir) writeFileSync(join(rawDir, `${suite.replace(/\W+/g, "-")}.json`), JSON.stringify(outcomes.map(({ entry, real, ours }) => ({ cmd: entry.cmd, real, ours })), null, 2));
+  });
 }

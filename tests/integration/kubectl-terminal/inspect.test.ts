@@ -30,7 +30,7 @@ async function ours(args: string[], options: { stdin?: string; keys?: string[] }
         columns: 80,
         rows: 24,
         keys: (async function* () {
-          for (const key of keys) yield key;
+          for (const key of keys) yield await Promise.resolve(key);
         })(),
         onResize: () => () => undefined,
       }

@@ -79,8 +79,8 @@ async function backToPrompt(): Promise<void> {
 
 /** The socket survived and the terminal still runs a builtin and kubectl. */
 async function expectStillWorking(): Promise<void> {
+  expect(tab.disconnectReason, "the socket disconnected").toBe("");
   expect(tab.socket.connected).toBe(true);
-  expect(tab.disconnects).toBe(0);
   expect(await tab.run("echo ok")).toBe("ok\n");
   const version = await tab.run("kubectl version --client");
   expect(version.split("\n")[0]).toBe(`Client Version: ${terminalKubectlVersion.gitVersion}`);
@@ -132,9 +132,11 @@ describe(`the terminal socket under hostile input (seed ${SEED})`, () => {
     expect(paste.length).toBeGreaterThan(1_000_000);
     const from = tab.screen.length;
     tab.type(paste);
-    await tab.waitUntil(() => tab.finished(from) !== undefined && plainText(tab.screen.slice(from)).includes("\nEOF\n"), 60_000, "no prompt after the paste");
+    const started = performance.now();
+    await tab.waitUntil(() => tab.finished(from) !== undefined, 60_000, "no prompt after the paste");
+    console.log(`1 MB here-document pasted and echoed in ${(performance.now() - started).toFixed(0)} ms`);
     const shown = tab.finished(from) ?? "";
-    const output = shown.slice(shown.indexOf("\nEOF\n") + 5, shown.length - tab.prompt.length);
+    const output = shown.slice(shown.indexOf("\n> EOF\n") + 7, shown.length - tab.prompt.length);
     expect(output.length).toBe(lines.length * 64);
     expect(output).toBe(`${lines.join("\n")}\n`);
     // One megabyte on one line is more than the shell takes: one line says so.
@@ -168,8 +170,10 @@ describe(`the terminal socket under hostile input (seed ${SEED})`, () => {
     const keys = `echo ${word}\r`;
     expect(keys.length).toBe(10_000);
     const from = tab.screen.length;
+    const started = performance.now();
     for (const key of keys) tab.socket.emit("input", key);
     await tab.waitUntil(() => tab.finished(from) !== undefined, 60_000, "no prompt after 10,000 keystrokes");
+    console.log(`10,000 keystrokes typed and echoed in ${(performance.now() - started).toFixed(0)} ms`);
     const shown = tab.finished(from) ?? "";
     expect(shown.slice(shown.lastIndexOf("\n", shown.length - tab.prompt.length - 2) + 1, shown.length - tab.prompt.length)).toBe(`${word}\n`);
     await expectStillWorking();

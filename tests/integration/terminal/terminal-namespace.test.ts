@@ -9,6 +9,7 @@ import type { PlatformUser } from "@/lib/server/auth/platform-user";
 import { sessionUserFromCookieHeader, type CookieSessionDeps } from "@/lib/server/auth/session-user";
 import { createPrismaClient } from "@/lib/server/db/prisma";
 import { openUserTerminal } from "@/lib/server/terminal/open-user-terminal";
+import { defaultRegistryOptions, SessionRegistry } from "@/lib/server/terminal/session-registry";
 import { attachTerminalNamespace, MAX_INPUT_CHARS } from "@/lib/server/terminal/terminal-namespace";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../../support/database";
 import { standInShell } from "./stand-in-shell";
@@ -44,6 +45,7 @@ beforeAll(async () => {
   http = createServer();
   io = new Server(http, { serveClient: false });
   ({ stop } = attachTerminalNamespace(io, {
+    registry: new SessionRegistry({ ...defaultRegistryOptions, maxPerUser: 2 }),
     resolveUser: (cookie) => sessionUserFromCookieHeader(cookie, deps),
     createSession: (user, size) =>
       openUserTerminal(
@@ -198,5 +200,22 @@ describe("the /terminal namespace", () => {
     expect(fresh.screen()).toContain("echo hello there\r\ncat .kube/config\r\necho again");
     fresh.socket.close();
     t.socket.close();
+  });
+  it("closes a user's least recently used session past the cap, and tells its tab", async () => {
+    const first = await signedIn(jane);
+    await open(first, { sessionId: janeSession, columns: 80, rows: 24 });
+    const second = await signedIn(jane);
+    const secondId = (await open(second, { columns: 80, rows: 24 })).sessionId;
+    const closed = new Promise<{ reason: string }>((resolve) => first.socket.once("closed", resolve));
+    const third = await signedIn(jane);
+    const thirdId = (await open(third, { columns: 80, rows: 24 })).sessionId;
+    expect((await closed).reason).toBe("This terminal was closed because another one was opened (at most 2 at once).");
+    // The closed session's id is gone: asking for it starts a new one. The other two are still there.
+    const again = await signedIn(jane);
+    expect((await open(again, { sessionId: janeSession, columns: 80, rows: 24 })).sessionId).not.toBe(janeSession);
+    third.socket.emit("input", "echo third\r");
+    await third.waitFor("third\r\n");
+    for (const t of [first, second, third, again]) t.socket.close();
+    expect(secondId).not.toBe(thirdId);
   });
 });

@@ -65,7 +65,7 @@ export async function applyObject(ctx: ApiContext, target: Target, body: unknown
     pinnedVersionCheck(target, current, object);
     return object;
   };
-  return writeUpdate(ctx, mainTarget, transform, { ...options, manager: { name: manager, subresource: target.subresource, applied } }).catch(
+  return writeUpdate(ctx, mainTarget, transform, { ...options, skipUnchanged: true, manager: { name: manager, subresource: target.subresource, applied } }).catch(
     (error: unknown) => {
       if (error instanceof ApiError && error.code === 404) throw notFound(subjectOf(target));
       throw error;

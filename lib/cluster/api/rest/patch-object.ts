@@ -69,7 +69,7 @@ export async function patchObject(
       }
       return { ...result, metadata: { ...(result.metadata ?? {}), name: current.metadata.name } };
     },
-    options,
+    { ...options, skipUnchanged: true },
   ).catch((error: unknown) => {
     if (error instanceof ApiError && error.code === 404) throw notFound(subjectOf(target));
     throw error;

@@ -10,6 +10,7 @@ import { deepEqual } from "./deep-equal";
 import { prepareForUpdate, timestamp } from "./object-lifecycle";
 import { recordUpdate, type WriteManager } from "../fieldmanager/record-managed-fields";
 import { storeKey, subjectOf, type Target } from "./target";
+import { isNoOpUpdate } from "./no-op-update";
 
 export type UpdateOptions = {
   dryRun?: boolean;
@@ -23,6 +24,11 @@ export type UpdateOptions = {
   fieldValidation?: FieldValidation;
   /** Who writes, through which subresource: recorded in metadata.managedFields. */
   manager?: WriteManager;
+  /**
+   * A result equal to the stored object is not written (no new resourceVersion, no watch event), as
+   * kube-apiserver skips no-op updates: PATCH and PUT ask for it; internal touches that must write do not.
+   */
+  skipUnchanged?: boolean;
 };
 
 /** PUT: replace the object (or its status), guarded by the resourceVersion the client sent, if any. */
@@ -44,7 +50,7 @@ export async function updateObject(
       ]);
     }
     return incoming;
-  }, options);
+  }, { ...options, skipUnchanged: true });
 }
 
 /**
@@ -73,6 +79,7 @@ export async function writeUpdate(
     if (options.dryRun) return { ...admitted, metadata: { ...admitted.metadata, resourceVersion: existing.metadata.resourceVersion } };
     // The last finalizer of an object being deleted is gone: the deletion completes now, as in Kubernetes.
     const completesDeletion = deletionCompletes(target, admitted);
+    if (options.skipUnchanged && !completesDeletion && isNoOpUpdate(existing, admitted)) return existing;
     let stored: KubeObject;
     try {
       stored = completesDeletion

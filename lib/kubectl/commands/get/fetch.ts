@@ -17,21 +17,22 @@ export type FetchOutcome<T> = { fetched: Fetched<T>[]; errors: string[] };
  */
 export async function fetchAll<T>(
   ctx: CommandContext,
-  requests: ResourceRequest[],
+  requests: (ResourceRequest & { namespace?: string })[],
   namespace: string | undefined,
   mode: "table" | "object",
   extraQuery: Record<string, string> = {},
 ): Promise<FetchOutcome<T>> {
   const errors: string[] = [];
   const fetched: Fetched<T>[] = [];
-  for (const { resource, names } of requests) {
+  for (const { resource, names, namespace: own } of requests) {
+    const ns = own ?? namespace;
     const results: T[] = [];
     if (names.length === 0) {
-      results.push(...(await fetchList<T>(ctx, resource, namespace, mode, extraQuery)));
+      results.push(...(await fetchList<T>(ctx, resource, ns, mode, extraQuery)));
     } else {
       for (const name of names) {
         try {
-          const path = resourcePath(resource, namespace, name, ctx.flags.string("subresource") || undefined);
+          const path = resourcePath(resource, ns, name, ctx.flags.string("subresource") || undefined);
           results.push((await (mode === "table" ? ctx.client.table(path, extraQuery) : ctx.client.get(path))) as T);
         } catch (error) {
           if (!isNotFound(error)) throw error;

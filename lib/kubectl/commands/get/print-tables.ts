@@ -14,7 +14,14 @@ export type TablePrintOptions = Omit<TableOptions, "kindPrefix"> & { withKind: b
 export function printTables(ctx: CommandContext, fetched: Fetched<unknown>[], options: TablePrintOptions): boolean {
   const writer = new TabWriter();
   let printed = false;
-  for (const { resource, results } of fetched) {
+  // Consecutive results of one type share a table (kubectl prints a new header only when the kind changes).
+  const groups: Fetched<unknown>[] = [];
+  for (const entry of fetched) {
+    const last = groups.at(-1);
+    if (last && last.resource === entry.resource) last.results = [...last.results, ...entry.results];
+    else groups.push({ ...entry });
+  }
+  for (const { resource, results } of groups) {
     const tables = results.filter(isTable);
     const first = tables[0];
     if (!first) continue;

@@ -6,7 +6,7 @@ import type { ResourceRequest } from "../../resources/resolve-resource";
 import { toJson } from "../../printers/json";
 import type { OutputFormat } from "../../printers/output-format";
 import { executeJsonPath } from "../../printers/jsonpath";
-import { isTable, tableHeader, tableRows, type TableOptions } from "../../printers/table-rows";
+import { isTable, tableHeader, tableRows, type ServerTable, type TableOptions } from "../../printers/table-rows";
 import { TabWriter } from "../../printers/tab-writer";
 import { toYaml } from "../../printers/yaml";
 import { listQuery } from "./get-query";
@@ -41,15 +41,19 @@ export async function watchGet(
   };
   const writer = new TabWriter({ minWidth: 6, padding: 3, rememberWidths: true });
   let headerDone = ctx.flags.bool("no-headers");
-  const print = (object: unknown) => {
-    if (isTable(object)) {
+  // The server sends column definitions only in the first Table of a watch; later rows reuse them.
+  let columns: ServerTable["columnDefinitions"] = [];
+  const print = (received: unknown) => {
+    if (isTable(received)) {
+      if (received.columnDefinitions.length > 0) columns = received.columnDefinitions;
+      const object = { ...received, columnDefinitions: columns };
       if (!headerDone && object.rows.length > 0) {
         writer.row(tableHeader(object, tableOptions));
         headerDone = true;
       }
       for (const cells of tableRows(object, tableOptions)) writer.row(cells);
       ctx.out(writer.flush());
-    } else printObject(ctx, format, resource.groupVersion, resource.kind, object as KubeObject);
+    } else printObject(ctx, format, resource.groupVersion, resource.kind, received as KubeObject);
   };
 
   let resourceVersion = "0";
