@@ -4,7 +4,7 @@
  * and per active session < 5 MB".
  *
  *   npm run bench:terminal -- [--runs 1] [--sessions 200] [--seconds 60] [--interval 5] [--pods 3]
- *                             [--warmup 10] [--command "kubectl get pods"] [--quiet-wait 15]
+ *                             [--warmup 10] [--command "kubectl get pods"] [--quiet-wait 15] [--profile DIR]
  *
  * `npm run bench:terminal` runs it bundled, as production runs the server (bench/run-bundled.mjs).
  *
@@ -21,11 +21,14 @@
  *
  * Memory is the server process's heap and RSS after a full GC before any session, with every session open and
  * idle, sampled while they type (peak), and after typing (GC'd); per session = difference ÷ sessions.
- * CPU shares of this process, the client process and Postgres over the measured window. Markdown for
+ * CPU shares of this process, the client process and Postgres over the measured window (--profile writes a CPU
+ * profile of the server over it, bench/api-bench/profiler.ts). Markdown for
  * bench/RESULTS.md on stdout (the median of --runs and each run's value), progress on stderr.
  */
+import { mkdirSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { pino, type Logger } from "pino";
 import { maintenanceUrl } from "../lib/server/db/admin";
 import { createPrismaClient } from "../lib/server/db/prisma";
 import { env } from "../lib/server/env";
@@ -33,6 +36,7 @@ import { startTestApiServer } from "../tests/support/api-server";
 import { cpuShares, cpuSnapshot } from "./api-bench/cpu-sampler";
 import { machineFacts } from "./api-bench/machine-facts";
 import { waitForQuietMachine } from "./api-bench/quiet-machine";
+import { profilePhase } from "./api-bench/profiler";
 import { percentile } from "./api-bench/stats";
 import { ClientProcess } from "./terminal-bench/client-process";
 import { collectGarbage, memoryNow, sampleMemory } from "./terminal-bench/memory";
@@ -51,6 +55,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "10" },
     command: { type: "string", default: "kubectl get pods" },
     "quiet-wait": { type: "string", default: "15" },
+    profile: { type: "string" },
   },
 });
 const number = (name: keyof typeof values, min: number, integer = true) => {
@@ -66,6 +71,11 @@ const pods = number("pods", 0);
 const warmupTabs = number("warmup", 0);
 const quietWaitMs = number("quiet-wait", 0, false) * 1000;
 const command = values.command;
+const profileDir = values.profile;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+// The server's log lines (a refused open, say) go to stderr with the progress lines: stdout carries only the report.
+// lib/server/logger.ts keeps the process's root logger in this slot and creates it only when it is empty.
+(globalThis as typeof globalThis & { __kubeclassLogger?: Logger }).__kubeclassLogger = pino({ level: env().LOG_LEVEL, base: { pid: process.pid } }, pino.destination(2));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.error(line);
 
@@ -73,6 +83,18 @@ async function settle(what: string): Promise<number> {
   const { waitedMs, busyPct } = await waitForQuietMachine(quietWaitMs, 30);
   if (busyPct >= 30) log(`  (machine still ${busyPct.toFixed(0)}% busy after ${(waitedMs / 1000).toFixed(0)} s; starting ${what} anyway)`);
   return busyPct;
+}
+
+/**
+ * Memory after full GCs with pauses between: V8 hands freed pages back to the system lazily, so RSS measured right
+ * after a busy phase (setting up the class) still holds memory that is gone a few seconds later.
+ */
+async function settledMemory(): Promise<ReturnType<typeof memoryNow>> {
+  for (let i = 0; i < 3; i++) {
+    await collectGarbage();
+    await sleep(1000);
+  }
+  return memoryNow();
 }
 
 async function run(index: number): Promise<RunResult> {
@@ -95,17 +117,13 @@ async function run(index: number): Promise<RunResult> {
       await client.ask({ type: "close" }, "closed", 10_000);
       terminal.registry.closeAll("The warm-up is over.");
     }
-    await sleep(500);
-    await collectGarbage();
-    const before = memoryNow();
+    const before = await settledMemory();
 
     await settle(`run ${index}`);
     log(`run ${index}: opening ${sessions} tabs at once`);
     const { result: open } = await client.ask({ type: "open", config: { url: terminal.url, cookies: await cookies(learners), columns, rows } }, "opened", 300_000);
-    if (open.failed > 0) log(`  ${open.failed} tabs failed to open: ${open.firstError ?? ""}`);
-    await sleep(2000);
-    await collectGarbage();
-    const idle = memoryNow();
+    if (open.refusals > 0) log(`  ${open.refusals} opens refused (${open.failed} tabs never opened): ${open.firstError ?? ""}`);
+    const idle = await settledMemory();
 
     log(`run ${index}: typing \`${command}\` every ${intervalMs / 1000} s in each tab for ${(intervalMs + seconds * 1000) / 1000} s (the first ${intervalMs / 1000} s not counted)`);
     const stopSampling = sampleMemory(250);
@@ -114,7 +132,8 @@ async function run(index: number): Promise<RunResult> {
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const cpuBefore = cpuSnapshot();
-    await sleep(seconds * 1000);
+    const window = () => sleep(seconds * 1000);
+    await (profileDir ? profilePhase(profileDir, `terminal-run${index}`, window) : window());
     const cpuAfter = cpuSnapshot();
     loopDelay.disable();
     const { result: typed } = await ran;

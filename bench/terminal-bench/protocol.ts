@@ -25,7 +25,19 @@ export type RunConfig = {
 
 export type ToClient = { type: "open"; config: OpenConfig } | { type: "run"; config: RunConfig } | { type: "close" } | { type: "exit" };
 
-export type OpenResult = { opened: number; failed: number; firstError?: string; p50: number; p95: number; max: number; wallMs: number };
+export type OpenResult = {
+  opened: number;
+  /** Tabs that had no shell after three tries. */
+  failed: number;
+  /** Tries the server refused (`failed` event) or that timed out, retried ones included. */
+  refusals: number;
+  firstError?: string;
+  /** Time from a tab's first try to its first prompt (ms). */
+  p50: number;
+  p95: number;
+  max: number;
+  wallMs: number;
+};
 
 export type RunResult = {
   /** Round trips (ms) of commands started in the measured window: keys sent → the next prompt received. */

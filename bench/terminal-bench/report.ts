@@ -52,7 +52,8 @@ const METRICS: [string, (r: RunResult) => number][] = [
   ["turns skipped (previous command still running)", (r) => r.client.skipped],
   ["socket disconnects", (r) => r.client.disconnects],
   ["sessions opened", (r) => r.open.opened],
-  ["sessions that failed to open", (r) => r.open.failed],
+  ["sessions that failed to open (3 tries)", (r) => r.open.failed],
+  ["opens refused and retried (\"could not be started\")", (r) => r.open.refusals],
   ["opening all at once: p95 ms to the first prompt", (r) => r.open.p95],
   ["opening all at once: wall ms", (r) => r.open.wallMs],
   ["server heap before sessions MB (after GC)", (r) => r.memory.before.heapMB],
@@ -96,6 +97,7 @@ export function renderReport({ command, date, facts, settings, results }: Report
   const idle = median(results.map(idlePerSession));
   const active = median(results.map(activePerSession));
   const errors = results.reduce((sum, r) => sum + r.client.errors + r.open.failed + r.client.disconnects, 0);
+  const refused = results.reduce((sum, r) => sum + r.open.refusals, 0);
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   const machine = `${facts.nproc ?? "?"} cores (${facts["cpu model"] ?? "?"}), cgroup cpu.max ${facts["cgroup cpu.max"] ?? "?"}, ${facts.memory ?? "?"}, node ${facts.node ?? "?"}, ${facts.postgres?.split(" on ")[0] ?? "postgres ?"}`;
   const others = [...new Set(results.flatMap((r) => r.cpu.others))];
@@ -111,7 +113,7 @@ export function renderReport({ command, date, facts, settings, results }: Report
     "",
     table(["metric", "median", ...results.map((_, i) => `run ${i + 1}`)], rows),
     "",
-    `Targets: p99 round trip < ${TARGETS.p99Ms} ms → ${verdict(p99 < TARGETS.p99Ms && errors === 0)} (${fmt(p99)} ms, ${errors} errors/failures/disconnects); ` +
+    `Targets: p99 round trip < ${TARGETS.p99Ms} ms → ${verdict(p99 < TARGETS.p99Ms && errors === 0)} (${fmt(p99)} ms, ${errors} errors/failures/disconnects${refused > 0 ? `; ${refused} opens refused and retried` : ""}); ` +
       `memory per idle session < ${TARGETS.idleMBPerSession} MB → ${verdict(idle < TARGETS.idleMBPerSession)} (${fmt(idle)} MB); ` +
       `per active session < ${TARGETS.activeMBPerSession} MB → ${verdict(active < TARGETS.activeMBPerSession)} (${fmt(active)} MB)`,
     "",

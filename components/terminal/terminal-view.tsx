@@ -92,20 +92,15 @@ export function TerminalView() {
     });
     // Ctrl-Shift-C / Ctrl-Shift-V as in desktop terminals; plain Ctrl-C stays the interrupt key.
     term.attachCustomKeyEventHandler((event) => {
-      if (event.type !== "keydown" || !event.ctrlKey || !event.shiftKey) return true;
-      if (event.code === "KeyC") {
+      if (!event.ctrlKey || !event.shiftKey || (event.code !== "KeyC" && event.code !== "KeyV")) return true;
+      // Paste: xterm leaves the key alone and the browser's own paste lands in xterm as pasted text (no
+      // clipboard permission needed). Copy: the selection, instead of the browser's element inspector.
+      if (event.code === "KeyC" && event.type === "keydown") {
+        event.preventDefault();
         const selection = term.getSelection();
         if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
-        return false;
       }
-      if (event.code === "KeyV") {
-        void navigator.clipboard
-          ?.readText()
-          .then((text) => term.paste(text))
-          .catch(() => undefined);
-        return false;
-      }
-      return true;
+      return false;
     });
     const observer = new ResizeObserver(() => {
       // The element can be hidden or zero-sized for a moment; fitting then would throw or shrink to nothing.

@@ -1,6 +1,9 @@
 import type { InputStream, OutputStream, Tty } from "./program";
 import { CookedInput, KeyQueue } from "./terminal-input";
 
+// eslint-disable-next-line no-control-regex -- escape sequences are what this strips
+const ANSI = /\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_])/g;
+
 /**
  * The job in the foreground: what a running command line gets from the terminal (stdin in cooked mode, raw
  * keys, size, Ctrl-C as its abort signal) and what the session needs to take the terminal back afterwards.
@@ -13,6 +16,8 @@ export class Foreground {
   live = true;
   /** Whether the program left the terminal on the alternate screen (the session switches back). */
   altScreen = false;
+  /** The program's last visible output did not end its line: the prompt must start on a fresh one. */
+  midLine = false;
   readonly tty: Tty;
   readonly stdin: InputStream;
   readonly stdout: OutputStream;
@@ -35,6 +40,11 @@ export class Foreground {
         const on = text.lastIndexOf("\x1b[?1049h");
         const off = text.lastIndexOf("\x1b[?1049l");
         if (on >= 0 || off >= 0) this.altScreen = on > off;
+        if (!this.altScreen) {
+          const visible = (off >= 0 ? text.slice(off) : text).replace(ANSI, "");
+          if (visible !== "") this.midLine = !visible.endsWith("\n");
+          else if (off >= 0) this.midLine = false;
+        }
         write(text);
       },
     };

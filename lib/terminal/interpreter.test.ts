@@ -19,6 +19,8 @@ describe("interpreter", () => {
     await runLine(shell, "export NAME='a  b' EMPTY=");
     expect((await runLine(shell, `printf '[%s]' $NAME "$NAME" $EMPTY "$EMPTY" ~ \${MISSING:-dflt}`)).out).toBe("[a][b][a  b][][/home/jane][dflt]");
     expect((await runLine(shell, "echo $(echo hi | tr a-z A-Z)-`echo x`")).out).toBe("HI-x\n");
+    const deep = await runLine(shell, "echo " + "$(echo ".repeat(200) + "x" + ")".repeat(200));
+    expect(deep.err).toBe("-bash: command substitution: nested too deeply\n");
     await runLine(shell, "touch b.yaml a.yaml c.txt");
     expect((await runLine(shell, "echo *.yaml; echo '*.yaml'; echo nomatch*")).out).toBe("a.yaml b.yaml\n*.yaml\nnomatch*\n");
     expect((await runLine(shell, "FOO=bar env | grep FOO; echo [$FOO]")).out).toBe("FOO=bar\n[]\n");

@@ -9,6 +9,8 @@ import type { AndOrList, Pipeline, Redirect, Script, SimpleCommand } from "./she
 import { FileSink, nullOutput, Pipe, TextSink } from "./streams";
 import { FsError } from "./virtual-fs";
 
+const MAX_SUBSHELL_DEPTH = 64;
+
 /** Runs a parsed script: lists in order, `&&`/`||` by exit status. Returns the last status (also `$?`). */
 export async function runScript(shell: Shell, script: Script, io: ShellIo): Promise<number> {
   for (const list of script) {
@@ -70,6 +72,10 @@ export function expandContext(shell: Shell, signal: AbortSignal, stderr: OutputS
     cwd: shell.cwd,
     fs: shell.fs,
     substitute: async (source) => {
+      if (shell.depth >= MAX_SUBSHELL_DEPTH) {
+        stderr.write("-bash: command substitution: nested too deeply\n");
+        return "";
+      }
       const parsed = parseShell(source);
       if (!parsed.ok) {
         stderr.write(parsed.message + "\n");

@@ -1,19 +1,5 @@
-import type { AndOrList, Assignment, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart } from "./shell-syntax";
-
-/** Thrown inside the parser; turned into a ParseResult at the top. */
-class Stop extends Error {
-  constructor(
-    readonly incomplete: boolean,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const eofQuote = (quote: string) => new Stop(true, `-bash: unexpected EOF while looking for matching \`${quote}'`);
-const unexpected = (token: string) => new Stop(false, `-bash: syntax error near unexpected token \`${token}'`);
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-const SPECIAL_PARAM = /^[?$#!0-9@*-]/;
+import type { AndOrList, Assignment, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word } from "./shell-syntax";
+import { heredocWord, NAME, Stop, unexpected, WordScanner } from "./shell-words";
 
 type HeredocRedirect = Extract<Redirect, { op: "heredoc" }>;
 
@@ -25,16 +11,17 @@ export function parseShell(source: string): ParseResult {
   try {
     return { ok: true, script: new Parser(source).script() };
   } catch (error) {
-    if (error instanceof Stop) return { ok: false, incomplete: error.incomplete, message: error.message };
+    if (error instanceof Stop) {
+      if (!error.incomplete) return { ok: false, incomplete: false, message: error.message };
+      const heredoc = error.heredoc && { delimiter: error.heredoc.delimiter, stripTabs: error.heredoc.stripTabs };
+      return heredoc ? { ok: false, incomplete: true, message: error.message, heredoc } : { ok: false, incomplete: true, message: error.message };
+    }
     throw error;
   }
 }
 
-class Parser {
-  private pos = 0;
+class Parser extends WordScanner {
   private pendingHeredocs: HeredocRedirect[] = [];
-
-  constructor(private readonly src: string) {}
 
   script(): Script {
     const lists: AndOrList[] = [];
@@ -172,134 +159,6 @@ class Parser {
   }
 
   /** One word: adjacent unquoted, quoted and expanded pieces up to a blank or an operator. */
-  private word(): Word {
-    const parts: WordPart[] = [];
-    let text = "";
-    const flush = () => {
-      if (text !== "") parts.push({ kind: "text", text, quoted: false });
-      text = "";
-    };
-    if (this.src[this.pos] === "~" && /^~(\/|$|[ \t\n;|&<>])/.test(this.src.slice(this.pos, this.pos + 2))) {
-      parts.push({ kind: "tilde" });
-      this.pos++;
-    }
-    while (!this.atEnd()) {
-      const c = this.src[this.pos]!;
-      if (" \t\n;|&<>()".includes(c)) break;
-      if (c === "\\") {
-        const next = this.src[this.pos + 1];
-        if (next === undefined) throw new Stop(true, "-bash: unexpected EOF after `\\'");
-        this.pos += 2;
-        if (next !== "\n") {
-          flush();
-          parts.push({ kind: "text", text: next, quoted: true });
-        }
-      } else if (c === "'") {
-        const end = this.src.indexOf("'", this.pos + 1);
-        if (end < 0) throw eofQuote("'");
-        flush();
-        parts.push({ kind: "text", text: this.src.slice(this.pos + 1, end), quoted: true });
-        this.pos = end + 1;
-      } else if (c === '"') {
-        flush();
-        this.pos++;
-        parts.push(...this.doubleQuoted());
-      } else if (c === "$" || c === "`") {
-        const part = this.dollar(false);
-        if (part) {
-          flush();
-          parts.push(part);
-        } else {
-          text += c;
-          this.pos++;
-        }
-      } else {
-        text += c;
-        this.pos++;
-      }
-    }
-    flush();
-    return parts;
-  }
-
-  private doubleQuoted(): WordPart[] {
-    const parts: WordPart[] = [];
-    let text = "";
-    for (;;) {
-      if (this.atEnd()) throw eofQuote('"');
-      const c = this.src[this.pos]!;
-      if (c === '"') {
-        this.pos++;
-        break;
-      }
-      if (c === "\\" && '$`"\\\n'.includes(this.src[this.pos + 1] ?? "")) {
-        if (this.src[this.pos + 1] !== "\n") text += this.src[this.pos + 1];
-        this.pos += 2;
-      } else if (c === "$" || c === "`") {
-        const part = this.dollar(true);
-        if (part) {
-          if (text !== "") parts.push({ kind: "text", text, quoted: true });
-          text = "";
-          parts.push(part);
-        } else {
-          text += c;
-          this.pos++;
-        }
-      } else {
-        text += c;
-        this.pos++;
-      }
-    }
-    // "" must still produce an (empty) word.
-    if (text !== "" || parts.length === 0) parts.push({ kind: "text", text, quoted: true });
-    return parts;
-  }
-
-  /** `$NAME`, `${…}`, `$(…)`, `` `…` ``; undefined when the `$` is just a character. */
-  private dollar(quoted: boolean): WordPart | undefined {
-    const rest = this.src.slice(this.pos + 1, this.pos + 200);
-    if (this.src[this.pos] === "`") {
-      const end = this.src.indexOf("`", this.pos + 1);
-      if (end < 0) throw eofQuote("`");
-      const source = this.src.slice(this.pos + 1, end);
-      this.pos = end + 1;
-      return { kind: "command", source, quoted };
-    }
-    if (rest.startsWith("(")) {
-      const end = matchingParen(this.src, this.pos + 2);
-      if (end < 0) throw eofQuote(")");
-      const source = this.src.slice(this.pos + 2, end);
-      this.pos = end + 1;
-      return { kind: "command", source, quoted };
-    }
-    if (rest.startsWith("{")) {
-      const end = this.src.indexOf("}", this.pos + 2);
-      if (end < 0) throw eofQuote("}");
-      const inner = this.src.slice(this.pos + 2, end);
-      this.pos = end + 1;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|[?$#!0-9@*])(?::?-(.*))?$/s.exec(inner);
-      if (!m) throw new Stop(false, `-bash: \${${inner}}: bad substitution`);
-      const part: WordPart = { kind: "param", name: m[1]!, quoted };
-      if (m[2] !== undefined) part.fallback = [{ kind: "text", text: m[2], quoted: true }];
-      return part;
-    }
-    const name = NAME.exec(rest)?.[0] ?? SPECIAL_PARAM.exec(rest)?.[0];
-    if (!name) return undefined;
-    this.pos += 1 + name.length;
-    return { kind: "param", name, quoted };
-  }
-
-  /** Reads one `$…` expansion starting at `at` (here-document bodies); undefined if there is none. */
-  expansionAt(at: number): { part: WordPart; end: number } | undefined {
-    this.pos = at;
-    try {
-      const part = this.dollar(true);
-      return part ? { part, end: this.pos } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   private newline(): void {
     this.pos++;
     if (this.pendingHeredocs.length > 0) this.readHeredocBodies();
@@ -310,7 +169,7 @@ class Parser {
     for (const heredoc of this.pendingHeredocs) {
       const lines: string[] = [];
       for (;;) {
-        if (this.atEnd()) throw new Stop(true, `-bash: warning: here-document delimited by end-of-file (wanted \`${heredoc.delimiter}')`);
+        if (this.atEnd()) throw new Stop(true, `-bash: warning: here-document delimited by end-of-file (wanted \`${heredoc.delimiter}')`, heredoc);
         let end = this.src.indexOf("\n", this.pos);
         if (end < 0) end = this.src.length;
         let line = this.src.slice(this.pos, end);
@@ -323,15 +182,6 @@ class Parser {
       heredoc.body = heredoc.expand ? heredocWord(text) : [{ kind: "text", text, quoted: true }];
     }
     this.pendingHeredocs = [];
-  }
-
-  private skipBlanks(): void {
-    for (;;) {
-      const c = this.src[this.pos];
-      if (c === " " || c === "\t" || c === "\r") this.pos++;
-      else if (c === "\\" && this.src[this.pos + 1] === "\n") this.pos += 2;
-      else return;
-    }
   }
 
   /** After `|`, `&&`, `||` a command may follow on the next line. */
@@ -349,10 +199,6 @@ class Parser {
     const end = this.src.indexOf("\n", this.pos);
     this.pos = end < 0 ? this.src.length : end;
   }
-
-  private atEnd(): boolean {
-    return this.pos >= this.src.length;
-  }
 }
 
 function asAssignment(word: Word): Assignment | undefined {
@@ -364,51 +210,4 @@ function asAssignment(word: Word): Assignment | undefined {
   const value: Word = rest === "" ? [] : [{ kind: "text", text: rest, quoted: false }];
   value.push(...word.slice(1));
   return { name: first.text.slice(0, eq), value };
-}
-
-/** An unquoted here-document: `$` expansions and `\$`, `` \` ``, `\\` escapes, nothing else. */
-function heredocWord(text: string): Word {
-  const parts: WordPart[] = [];
-  let buffer = "";
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    const expansion = c === "$" || c === "`" ? expansionAt(text, i) : undefined;
-    if (c === "\\" && "$`\\".includes(text[i + 1] ?? "")) {
-      buffer += text[i + 1];
-      i += 2;
-    } else if (expansion) {
-      if (buffer !== "") parts.push({ kind: "text", text: buffer, quoted: true });
-      buffer = "";
-      parts.push(expansion.part);
-      i = expansion.end;
-    } else {
-      buffer += c;
-      i++;
-    }
-  }
-  if (buffer !== "") parts.push({ kind: "text", text: buffer, quoted: true });
-  return parts;
-}
-
-function expansionAt(text: string, at: number): { part: WordPart; end: number } | undefined {
-  return new Parser(text).expansionAt(at);
-}
-
-/** The index of the `)` closing a `$(` whose contents start at `from`, skipping quotes and nested parens. */
-function matchingParen(src: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === "\\") i++;
-    else if (c === "'") {
-      const end = src.indexOf("'", i + 1);
-      if (end < 0) return -1;
-      i = end;
-    } else if (c === '"') {
-      for (i++; i < src.length && src[i] !== '"'; i++) if (src[i] === "\\") i++;
-    } else if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return i;
-  }
-  return -1;
 }

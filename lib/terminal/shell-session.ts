@@ -34,6 +34,8 @@ export class ShellSession implements TerminalSession {
   private inbox = "";
   private inboxAt = 0;
   private pendingSource: string | undefined;
+  /** While a here-document's body is being typed: its end line (other lines are appended without re-parsing). */
+  private pendingHeredoc: { delimiter: string; stripTabs: boolean } | undefined;
   private foreground: Foreground | undefined;
 
   constructor(private readonly options: TerminalSessionOptions) {
@@ -164,6 +166,7 @@ export class ShellSession implements TerminalSession {
       case "interrupt":
         this.emit("^C" + this.view.finish());
         this.pendingSource = undefined;
+        this.pendingHeredoc = undefined;
         this.shell.status = 130;
         this.prompt();
         return;
@@ -172,6 +175,7 @@ export class ShellSession implements TerminalSession {
         if (this.pendingSource !== undefined) {
           const parsed = parseShell(this.pendingSource);
           this.pendingSource = undefined;
+          this.pendingHeredoc = undefined;
           if (!parsed.ok) this.emit(parsed.message + "\r\n");
         } else {
           this.emit("logout\r\n");
@@ -186,6 +190,7 @@ export class ShellSession implements TerminalSession {
       case "reject":
         this.emit(this.view.finish() + effect.message + "\r\n");
         this.pendingSource = undefined;
+        this.pendingHeredoc = undefined;
         this.prompt();
         return;
       case "complete":
@@ -225,17 +230,27 @@ export class ShellSession implements TerminalSession {
     const source = this.pendingSource === undefined ? line : `${this.pendingSource}\n${line}`;
     if (source.length > MAX_COMMAND_LENGTH) {
       this.pendingSource = undefined;
+      this.pendingHeredoc = undefined;
       this.emit("-bash: command too long\r\n");
+      this.prompt();
+      return;
+    }
+    const heredoc = this.pendingHeredoc;
+    if (heredoc && (heredoc.stripTabs ? line.replace(/^\t+/, "") : line) !== heredoc.delimiter) {
+      // A body line: parsing again could only say "still incomplete" (and would make long pastes quadratic).
+      this.pendingSource = source;
       this.prompt();
       return;
     }
     const parsed = parseShell(source);
     if (!parsed.ok && parsed.incomplete) {
       this.pendingSource = source;
+      this.pendingHeredoc = parsed.heredoc;
       this.prompt();
       return;
     }
     this.pendingSource = undefined;
+    this.pendingHeredoc = undefined;
     if (source.trim() === "") {
       this.prompt();
       return;
@@ -274,6 +289,8 @@ export class ShellSession implements TerminalSession {
     this.notify({ line: source, phase: "end", exitCode: fg.signal.aborted ? 130 : status });
     if (this.mode === "closed") return;
     if (fg.altScreen) this.emit("\x1b[?1049l");
+    // bash would print the prompt after the unfinished line; the line editor needs to start in column 0.
+    else if (fg.midLine && !fg.signal.aborted) this.emit("\r\n");
     if (this.shell.exitRequested) this.shell = this.freshShell();
     this.mode = "edit";
     this.prompt();
@@ -317,6 +334,7 @@ export class ShellSession implements TerminalSession {
   private recover(): void {
     this.interruptForeground();
     this.pendingSource = undefined;
+    this.pendingHeredoc = undefined;
     this.inbox = "";
     this.inboxAt = 0;
     if (this.mode !== "closed" && this.mode !== "loading") {

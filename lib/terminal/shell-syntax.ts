@@ -31,5 +31,5 @@ export type Script = AndOrList[];
 export type ParseResult =
   | { ok: true; script: Script }
   /** The input stops in the middle of something (a quote, a here-document, a trailing `|`): more lines may finish it. */
-  | { ok: false; incomplete: true; message: string }
+  | { ok: false; incomplete: true; message: string; heredoc?: { delimiter: string; stripTabs: boolean } }
   | { ok: false; incomplete: false; message: string };

@@ -34,6 +34,8 @@ export class Shell {
   /** Set by `exit`: the session starts a fresh shell. */
   exitRequested = false;
   history: string[];
+  /** How many subshells deep this one is: `$(…)` nesting is capped so a pathological line cannot recurse forever. */
+  depth = 0;
   readonly fs: VirtualFs;
   readonly home: string;
 
@@ -71,6 +73,7 @@ export class Shell {
     copy.cwd = this.cwd;
     copy.aliases = new Map(this.aliases);
     copy.status = this.status;
+    copy.depth = this.depth + 1;
     return copy;
   }
 

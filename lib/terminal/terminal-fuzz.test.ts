@@ -150,4 +150,14 @@ describe("terminal fuzz", () => {
     await settle();
     expect(plain(t.screen())).not.toContain("after");
   });
+
+  it("takes an 800 KB here-document paste quickly", async () => {
+    const t = await openTestTerminal();
+    const body = Array.from({ length: 15_000 }, (_, i) => `  key${i}: ${"v".repeat(40)}`);
+    const started = performance.now();
+    t.session.input(["cat <<EOF | wc -l", ...body, "EOF", ""].join("\r"));
+    const out = await t.waitFor(/\n15000\n.*\$ $/, 10_000);
+    expect(out).toContain("> EOF");
+    expect(performance.now() - started).toBeLessThan(5000);
+  }, 15_000);
 });

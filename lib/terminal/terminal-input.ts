@@ -110,9 +110,12 @@ export class KeyQueue implements AsyncIterable<string> {
         if (this.closed) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => (this.waiter = resolve));
       },
+      // One program stopping (nano in `nano a; nano b`) leaves the keys for the next; only the session closes them.
       return: () => {
         this.active = false;
-        this.closed = true;
+        const wake = this.waiter;
+        this.waiter = undefined;
+        wake?.({ value: undefined, done: true });
         return Promise.resolve({ value: undefined, done: true });
       },
     };

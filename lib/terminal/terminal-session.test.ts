@@ -193,4 +193,24 @@ describe("terminal session", () => {
     await t.type("\r");
     expect(await t.waitFor(/\$ $/)).toContain("x".repeat(30) + "\n");
   });
+
+  it("starts the prompt on a fresh line after output without a final newline, but not after clear", async () => {
+    const t = await openTestTerminal();
+    await t.type("echo -n hi\r");
+    expect(await t.waitFor(/\$ $/)).toMatch(/\nhi\njane@kubeclass:~\$ $/);
+    await t.type("clear\r");
+    await t.waitFor(/\$ $/);
+    expect(t.screen().endsWith("\x1b[H\x1b[2J\x1b[3J\r\x1b[J\x1b[01;32mjane@kubeclass\x1b[00m:\x1b[01;34m~\x1b[00m$ ")).toBe(true);
+  });
+
+  it("gives raw keys to one full-screen program after another", async () => {
+    const t = await openTestTerminal();
+    await t.type("nano a.txt; nano b.txt\r");
+    await t.waitFor("a.txt");
+    await t.type("A\x18y\r");
+    await t.waitFor("b.txt");
+    await t.type("B\x18y\r");
+    await t.waitFor(/\$ $/);
+    expect([await t.fs.readFile("/home/jane/a.txt"), await t.fs.readFile("/home/jane/b.txt")]).toEqual(["A\n", "B\n"]);
+  });
 });

@@ -1,9 +1,6 @@
 import type { KubeClient } from "../client/kube-client";
 import type { DescribeSource } from "../describe";
 
-type DescribeSourceItem = Awaited<ReturnType<DescribeSource["get"]>> & object;
-type DescribeSourceItems = DescribeSourceItem[];
-
 const basePath = (group: string, version: string) => (group ? `/apis/${group}/${version}` : `/api/${version}`);
 
 /** What describers read, over kubectl's client; lists the user may not read come back empty, as in kubectl. */

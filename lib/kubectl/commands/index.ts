@@ -1,5 +1,9 @@
 import type { Command } from "../command";
 import { exposeCommand } from "./expose";
+import { rolloutCommand } from "./rollout";
+import { setCommand } from "./set";
+import { replaceCommand } from "./replace";
+import { autoscaleCommand } from "./autoscale";
 import { runCommand } from "./run";
 import { annotateCommand } from "./annotate";
 import { labelCommand } from "./label";
@@ -40,6 +44,10 @@ export const commands: Command[] = [
   createCommand,
   deleteCommand,
   scaleCommand,
+  rolloutCommand,
+  setCommand,
+  replaceCommand,
+  autoscaleCommand,
   patchCommand,
   labelCommand,
   annotateCommand,

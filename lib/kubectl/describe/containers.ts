@@ -1,3 +1,4 @@
+import { parseQuantity, quantityMilliValue, quantityValue } from "../../cluster/api/quantity";
 import { type DescribeWriter, at, goBool, list, quantity, record, rfc1123z, sortedKeys, str, stringOrNone } from "./writer";
 
 type Row = Record<string, unknown>;
@@ -41,7 +42,7 @@ export function describeContainers(w: DescribeWriter, label: string, containers:
       if (c[field]) w.write(2, `${title}:\t${describeProbe(record(c[field]))}\n`);
     }
     if (list(c.envFrom).length > 0) describeEnvFrom(w, list(c.envFrom));
-    describeEnv(w, list(c.env), resolve);
+    describeEnv(w, c, list(c.env), resolve);
     describeMounts(w, c);
   }
 }
@@ -106,7 +107,7 @@ function describeEnvFrom(w: DescribeWriter, envFrom: Row[]): void {
   }
 }
 
-function describeEnv(w: DescribeWriter, env: Row[], resolve: EnvResolver | undefined): void {
+function describeEnv(w: DescribeWriter, c: Row, env: Row[], resolve: EnvResolver | undefined): void {
   w.write(2, `Environment:${env.length === 0 ? "\t<none>" : ""}\n`);
   for (const e of env) {
     const from = record(e.valueFrom);
@@ -119,7 +120,7 @@ function describeEnv(w: DescribeWriter, env: Row[], resolve: EnvResolver | undef
       w.write(3, `${str(e.name)}:\t${resolve ? resolve(str(ref.fieldPath)) : ""} (${str(ref.apiVersion)}:${str(ref.fieldPath)})\n`);
     } else if (from.resourceFieldRef) {
       const ref = record(from.resourceFieldRef);
-      w.write(3, `${str(e.name)}:\t${resourceFieldValue(str(ref.resource))} (${str(ref.resource)})\n`);
+      w.write(3, `${str(e.name)}:\t${resourceFieldValue(c, str(ref.resource), ref.divisor)} (${str(ref.resource)})\n`);
     } else if (from.secretKeyRef) {
       const ref = record(from.secretKeyRef);
       w.write(3, `${str(e.name)}:\t<set to the key '${str(ref.key)}' in secret '${str(ref.name)}'>\tOptional: ${ref.optional === true}\n`);
@@ -130,8 +131,20 @@ function describeEnv(w: DescribeWriter, env: Row[], resolve: EnvResolver | undef
   }
 }
 
-// Without the container's limits at hand the value is the node's allocatable, as kubectl prints for unset limits.
-const resourceFieldValue = (resource: string) => (resource === "limits.cpu" || resource === "limits.memory" ? "node allocatable" : "0");
+/** A resourceFieldRef's value as kubectl computes it from the container (unset limits read "node allocatable"). */
+function resourceFieldValue(c: Row, resource: string, divisor: unknown): string {
+  const [kind, name] = resource.split(".");
+  const value = at(c, "resources", kind === "limits" ? "limits" : "requests", name ?? "");
+  let result = "0";
+  try {
+    const q = value === undefined ? 0n : name === "cpu" ? quantityMilliValue(parseQuantity(str(value))) : quantityValue(parseQuantity(str(value)));
+    const d = divisor === undefined ? (name === "cpu" ? 1000n : 1n) : name === "cpu" ? quantityMilliValue(parseQuantity(str(divisor))) : quantityValue(parseQuantity(str(divisor)));
+    result = d === 0n ? "0" : String((q + d - 1n) / d);
+  } catch {
+    result = "";
+  }
+  return result === "0" && (resource === "limits.cpu" || resource === "limits.memory") ? "node allocatable" : result;
+}
 
 function describeMounts(w: DescribeWriter, c: Row): void {
   const mounts = [...list(c.volumeMounts)].sort((a, b) => (str(a.mountPath) < str(b.mountPath) ? -1 : str(a.mountPath) > str(b.mountPath) ? 1 : 0));

@@ -35,7 +35,13 @@ export function smartLabel(field: string): string {
     .join(" ");
 }
 
-const goValue = (value: unknown): string => (value === null ? "<nil>" : typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value as number | boolean));
+// Go's %v of a JSON scalar (objects and lists never reach here).
+const goValue = (value: unknown): string => {
+  if (value === null || value === undefined) return "<nil>";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return `${value}`;
+  return JSON.stringify(value);
+};
 
 function printContent(w: DescribeWriter, level: number, content: Record<string, unknown>, prefix: string): void {
   for (const field of Object.keys(content).sort()) {

@@ -1,6 +1,6 @@
 import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from "./config";
 import { describeGeneric } from "./generic";
-import { describeEndpoints, describeIngress, describeService } from "./network";
+import { describeEndpoints, describeIngress, describeIngressClass, describeService } from "./network";
 import { describeNode } from "./node";
 import { describePod } from "./pod";
 import { describeRole, describeRoleBinding } from "./rbac";
@@ -28,6 +28,7 @@ const byGroupKind: Record<string, Describer> = {
   "apps/StatefulSet": describeStatefulSet,
   "batch/Job": describeJob,
   "networking.k8s.io/Ingress": describeIngress,
+  "networking.k8s.io/IngressClass": describeIngressClass,
   "storage.k8s.io/StorageClass": describeStorageClass,
   "rbac.authorization.k8s.io/Role": describeRole,
   "rbac.authorization.k8s.io/ClusterRole": describeRole,

@@ -163,3 +163,21 @@ export const describeIngress: Describer = async (ing, source, options) => {
   describeEvents(w, events, options.now);
   return w.toString();
 };
+
+export const describeIngressClass: Describer = async (ic, source, options) => {
+  const events = options.showEvents ? await eventsFor(source, ic, "IngressClass") : undefined;
+  const w = new Writer();
+  w.write(0, `Name:\t${ic.metadata?.name ?? ""}\n`);
+  labelsMultiline(w, "Labels", ic.metadata?.labels);
+  annotationsMultiline(w, "Annotations", ic.metadata?.annotations);
+  w.write(0, `Controller:\t${str(at(ic, "spec", "controller"))}\n`);
+  const parameters = at(ic, "spec", "parameters");
+  if (parameters) {
+    w.write(0, "Parameters:\n");
+    if (at(parameters, "apiGroup") !== undefined) w.write(1, `APIGroup:\t${str(at(parameters, "apiGroup"))}\n`);
+    w.write(1, `Kind:\t${str(at(parameters, "kind"))}\n`);
+    w.write(1, `Name:\t${str(at(parameters, "name"))}\n`);
+  }
+  describeEvents(w, events, options.now);
+  return w.toString();
+};

@@ -44,6 +44,15 @@ export function attachTerminalNamespace(io: Server, deps: TerminalNamespaceDeps)
     let current: { attachment: Attachment; viewer: Viewer } | undefined;
     let opening = false;
 
+    // A shell that throws must not take the process (and every other learner's terminal) down with it.
+    const guarded = (what: string, work: () => void) => {
+      try {
+        work();
+      } catch (error) {
+        log.error({ err: error, userId: user.id }, `terminal ${what} failed`);
+      }
+    };
+
     const detach = () => {
       current?.attachment.detach();
       current = undefined;
@@ -56,7 +65,8 @@ export function attachTerminalNamespace(io: Server, deps: TerminalNamespaceDeps)
       // message per batch, not one per line.
       let batch = "";
       const flush = () => {
-        if (batch) socket.emit("output", batch);
+        // A socket that has moved on to another session no longer shows this one's output.
+        if (batch && current?.viewer === viewer) socket.emit("output", batch);
         batch = "";
       };
       const viewer: Viewer = {
@@ -113,14 +123,14 @@ export function attachTerminalNamespace(io: Server, deps: TerminalNamespaceDeps)
       const parsed = inputPayload.safeParse(raw);
       if (!parsed.success || !current) return;
       current.attachment.touch();
-      current.attachment.session.input(parsed.data);
+      guarded("input", () => current?.attachment.session.input(parsed.data));
     });
 
     socket.on("resize", (raw: unknown) => {
       const parsed = resizePayload.safeParse(raw);
       if (!parsed.success || !current) return;
       current.attachment.touch();
-      current.attachment.session.resize(parsed.data.columns, parsed.data.rows);
+      guarded("resize", () => current?.attachment.session.resize(parsed.data.columns, parsed.data.rows));
     });
 
     socket.on("disconnect", detach);

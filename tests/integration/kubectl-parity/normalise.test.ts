@@ -21,6 +21,8 @@ describe("normalise", () => {
     const real = "hello-deploy-7d9c5b8f6d-x2b4z   hello-deploy-7d9c5b8f6d-qq9mp   hello-deploy-7d9c5b8f6d\n";
     const ours = "hello-deploy-7d9c5b8f6d-lw8tz   hello-deploy-7d9c5b8f6d-zz2kx   hello-deploy-7d9c5b8f6d\n";
     expect(normalise(real, a)).toBe("hello-deploy-h1________-g1___   hello-deploy-h1________-g2___   hello-deploy-h1________\n");
+    // Suffixes may be all digits; hashes vary in length (a template holding a time hashes differently per twin).
+    expect(normalise("web-65b9fbf7cc-79947 web-5d8f7c9b4\n", a)).toBe("web-h1________-g1___ web-h2________\n");
     expect(normalise(ours, b)).toBe(normalise(real, a));
     expect(normalise("pod-template-hash=7d9c5b8f6d\n", a)).toBe("pod-template-hash=h1________\n");
     // Words people choose keep their vowels; ordinal names are not suffixes.
@@ -59,6 +61,18 @@ describe("normalise", () => {
     const ours = "NAME   IP            NODE\nweb    10.244.2.12   kubeclass-worker2\n";
     expect(normalise(ours, b)).toBe(normalise(real, a));
     expect(normalise("NAME  READY\nweb   1/1\n", a)).not.toBe(normalise("NAME   READY\nweb    1/1\n", a));
+  });
+});
+
+describe("describe's events", () => {
+  it("compares events of the same instant as a set, and keeps the order of the rest", () => {
+    const events = (rows: string[]) =>
+      ["Events:", "  Type    Reason     Age   From     Message", "  ----    ------     ----  ----     -------", ...rows, ""].join("\n");
+    const pulling = "  Normal  Pulling    5s    kubelet  Pulling image";
+    const pulled = "  Normal  Pulled     5s    kubelet  Pulled image";
+    const started = "  Normal  Started    4s    kubelet  Started container";
+    expect(normalise(events([pulled, pulling, started]), a)).toBe(normalise(events([pulling, pulled, started]), b));
+    expect(normalise(events([started, pulling, pulled]), a)).not.toBe(normalise(events([pulling, pulled, started]), b));
   });
 });
 

@@ -82,6 +82,10 @@ export function useParityCluster(options: ParityOptions): ParityCluster {
       ensureLearnerNamespace(admin, spec(options.otherNamespace, { id: otherRecord.id, email: otherRecord.email })),
     ]);
 
+    // Pods created before the worker has registered its nodes get a FailedScheduling event that their twins,
+    // created a moment later, may not: start once every node is Ready.
+    await waitForReadyNodes(admin);
+
     const kubeconfig = (namespace: string) =>
       buildKubeconfig({ server: server.url, caPem: server.caPem, token, clusterName: "kubeclass", userName: learnerEmail, namespace });
 
@@ -158,4 +162,16 @@ function runBinary(bin: string, home: string, argv: string[], stdin?: string): P
     );
     child.stdin?.end(stdin ?? "");
   });
+}
+
+async function waitForReadyNodes(admin: InProcessClient, timeoutMs = 30_000): Promise<void> {
+  type Node = { status?: { conditions?: { type: string; status: string }[] } };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const nodes = (await admin.list("/api/v1/nodes")).items as Node[];
+    const ready = (n: Node) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+    if (nodes.length > 0 && nodes.every(ready)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the worker registered no Ready nodes in time");
 }

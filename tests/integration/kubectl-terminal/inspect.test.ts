@@ -13,7 +13,7 @@ const ns = "inspect";
 type Result = { code: number; stdout: string; stderr: string };
 
 /** Our kubectl, in-process, as the same admin user real kubectl authenticates as. */
-async function ours(args: string[], options: { stdin?: string; keys?: string[] } = {}): Promise<Result> {
+async function ours(args: string[], options: { stdin?: string; keys?: string[]; signal?: AbortSignal } = {}): Promise<Result> {
   const home = "/home/admin";
   const fs = new MemoryFs({ [`${home}/.kube/config`]: readFileSync(cluster.admin.kubeconfig, "utf8") });
   const user = { username: cluster.admin.email, uid: "admin", groups: ["system:masters", "system:authenticated"] };
@@ -43,7 +43,7 @@ async function ours(args: string[], options: { stdin?: string; keys?: string[] }
     env: new Map([["HOME", home]]),
     cwd: home,
     fs,
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
     ...(tty ? { tty } : {}),
     now: () => new Date(),
   });
@@ -129,6 +129,8 @@ describe("kubectl in the terminal: inspecting objects", () => {
     await expectSame(["describe", "ns", ns]);
     await expectSame(["-n", ns, "describe", "pods", "-l", "app=web"]);
     await expectSame(["-n", ns, "describe", "pod", "nope"]);
+    await expectSame(["describe", "node", "kubeclass-worker"]);
+    await expectSame(["describe", "ingressclass"]);
   });
 
   it("prints logs and their errors as kubectl does", async () => {
@@ -139,6 +141,13 @@ describe("kubectl in the terminal: inspecting objects", () => {
     await expectSame(["-n", ns, "logs", "-l", "app=web", "--prefix"]);
     await expectSame(["-n", ns, "logs", "missing"]);
     await expectSame(["-n", ns, "logs", "tools", "-p"]);
+  });
+
+  it("follows logs until Ctrl-C", async () => {
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 1500);
+    const followed = await ours(["-n", ns, "logs", "-f", "tools", "-c", "box"], { signal: stop.signal });
+    expect(followed).toEqual({ code: 0, stdout: "started\n", stderr: "" });
   });
 
   it("runs one-shot exec commands with kubectl's output and exit codes", async () => {

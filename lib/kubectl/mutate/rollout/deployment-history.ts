@@ -3,7 +3,7 @@
  * deployment.kubernetes.io/revision annotation (kubectl's deploymentutil.GetAllReplicaSets + Revision).
  */
 import type { KubeObject } from "../../client/kube-client";
-import { DescribeWriter } from "../../describe/writer";
+import type { DescribeWriter } from "../../describe/writer";
 import { describePodTemplate } from "../../describe/pod-template";
 
 type Obj = Record<string, unknown>;
@@ -19,7 +19,7 @@ export function revisionsOf(deployment: KubeObject, replicaSets: readonly KubeOb
   );
   const out = new Map<number, KubeObject>();
   for (const rs of owned) {
-    const text = (rs.metadata?.annotations as Record<string, string> | undefined)?.[revisionAnnotation] ?? "0";
+    const text = (rs.metadata?.annotations)?.[revisionAnnotation] ?? "0";
     const revision = Number(text);
     if (!Number.isInteger(revision)) continue;
     out.set(revision, rs);
@@ -41,12 +41,14 @@ export function historyTable(revisions: Map<number, KubeObject>): string {
 /** The pod template of one revision as `rollout history --revision=N` describes it (with its change cause). */
 export function describeRevision(rs: KubeObject): string {
   const template = structuredClone(rec(rec(rs.spec).template));
-  const cause = (rs.metadata?.annotations as Record<string, string> | undefined)?.[changeCauseAnnotation];
+  const cause = (rs.metadata?.annotations)?.[changeCauseAnnotation];
   const meta = rec(template.metadata);
   const annotations = { ...rec(meta.annotations) };
   if (cause) annotations[changeCauseAnnotation] = cause;
   template.metadata = { ...meta, annotations };
-  const w = new DescribeWriter();
-  describePodTemplate(w, template);
-  return w.toString();
+  // kubectl prints this through a plain prefix writer: tabs stay tabs, unaligned.
+  let text = "";
+  const raw = { write: (level: number, line: string) => (text += "  ".repeat(level) + line) };
+  describePodTemplate(raw as unknown as DescribeWriter, template);
+  return text;
 }

@@ -7,6 +7,7 @@ export type RolloutStatus = { message: string; done: boolean } | { error: string
 type Obj = Record<string, unknown>;
 const rec = (v: unknown): Obj => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
 const num = (v: unknown): number => (typeof v === "number" ? v : 0);
+const text = (v: unknown): string => (typeof v === "string" ? v : "");
 const optNum = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
 export function rolloutStatus(kind: string, object: unknown, revision: number): RolloutStatus {
@@ -20,7 +21,7 @@ function deploymentStatus(d: Obj, revision: number): RolloutStatus {
   const meta = rec(d.metadata);
   const spec = rec(d.spec);
   const status = rec(d.status);
-  const name = JSON.stringify(String(meta.name ?? ""));
+  const name = JSON.stringify(text(meta.name));
   if (revision > 0) {
     const current = Number(rec(meta.annotations)["deployment.kubernetes.io/revision"] ?? "0");
     if (revision !== current) return { error: `desired revision (${revision}) is different from the running revision (${current})` };
@@ -47,7 +48,7 @@ function deploymentStatus(d: Obj, revision: number): RolloutStatus {
 function daemonSetStatus(ds: Obj): RolloutStatus {
   const meta = rec(ds.metadata);
   const status = rec(ds.status);
-  const name = JSON.stringify(String(meta.name ?? ""));
+  const name = JSON.stringify(text(meta.name));
   if (rec(rec(ds.spec).updateStrategy).type !== "RollingUpdate") return { error: "rollout status is only available for RollingUpdate strategy type" };
   if (num(meta.generation) > num(status.observedGeneration)) return { message: "Waiting for daemon set spec update to be observed...\n", done: false };
   const desired = num(status.desiredNumberScheduled);
@@ -81,7 +82,7 @@ function statefulSetStatus(sts: Obj): RolloutStatus {
     return { message: `partitioned roll out complete: ${num(status.updatedReplicas)} new pods have been updated...\n`, done: true };
   }
   if (status.updateRevision !== status.currentRevision) {
-    return { message: `waiting for statefulset rolling update to complete ${num(status.updatedReplicas)} pods at revision ${String(status.updateRevision ?? "")}...\n`, done: false };
+    return { message: `waiting for statefulset rolling update to complete ${num(status.updatedReplicas)} pods at revision ${text(status.updateRevision)}...\n`, done: false };
   }
-  return { message: `statefulset rolling update complete ${num(status.currentReplicas)} pods at revision ${String(status.currentRevision ?? "")}...\n`, done: true };
+  return { message: `statefulset rolling update complete ${num(status.currentReplicas)} pods at revision ${text(status.currentRevision)}...\n`, done: true };
 }

@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+const run = randomBytes(3).toString("hex");
+test("paste", async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("P");
+  await page.getByLabel("E-mail").fill(`p-${run}@e2e.local`);
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-user")).toHaveText("P");
+  await page.goto("/terminal");
+  const screen = page.locator("[data-testid=terminal] .xterm-rows");
+  await expect(screen).toContainText("@kubeclass:~$");
+  await page.evaluate(() => navigator.clipboard.writeText("echo pasted-$((40+2))"));
+  await page.locator(".xterm-helper-textarea").focus();
+  await page.keyboard.press("Control+Shift+V");
+  await page.waitForTimeout(500);
+  await page.keyboard.press("Control+V");
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "/tmp/h5/paste.png" });
+  console.log(await screen.innerText());
+});
