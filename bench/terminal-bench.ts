@@ -9,9 +9,10 @@
  * `npm run bench:terminal` runs it bundled, as production runs the server (bench/run-bundled.mjs).
  *
  * Each run starts, in this process, the real API server over a fresh throwaway database (tests/support/
- * api-server.ts) and a socket.io server with the real `/terminal` namespace (terminal-bench/terminal-server.ts:
- * shells opened as production opens them, home and history in Postgres, kubectl through the in-process API as
- * the learner). Sign-in is the real cookie check with a secret made up for the run. It creates a classroom of
+ * api-server.ts) and a socket.io server with the real `/terminal` namespace wired as the web process wires it
+ * (terminal-bench/terminal-server.ts: lib/server/terminal/terminal-runtime.ts's shell and programs, home and
+ * history in Postgres, kubectl through the in-process API as the learner, with the learner rate limit). Sign-in
+ * is the real cookie check with a secret made up for the run. It creates a classroom of
  * --sessions learners, each joined as the join route does (namespace, bindings, quota, LimitRange) with --pods
  * pods in their namespace. A forked client process (terminal-bench/load-client.ts) holds the browser tabs, so
  * they do not share the server's event loop: first --warmup tabs of other learners type for a few seconds and are
@@ -42,7 +43,6 @@ import { ClientProcess } from "./terminal-bench/client-process";
 import { collectGarbage, memoryNow, sampleMemory } from "./terminal-bench/memory";
 import { renderReport, type RunResult } from "./terminal-bench/report";
 import { setUpClass } from "./terminal-bench/setup-class";
-import { benchShell } from "./terminal-bench/shell";
 import { startTerminalServer } from "./terminal-bench/terminal-server";
 
 const { values } = parseArgs({
@@ -101,7 +101,7 @@ async function run(index: number): Promise<RunResult> {
   const server = await startTestApiServer();
   const prisma = createPrismaClient(server.databaseUrl);
   const client = new ClientProcess();
-  const terminal = await startTerminalServer({ api: server.running.api, apiUrl: server.url, prisma, openSession: benchShell });
+  const terminal = await startTerminalServer({ apiUrl: server.url, prisma });
   try {
     log(`run ${index}: setting up ${sessions} learners with ${pods} pods each`);
     const learners = await setUpClass(server.running.api, prisma, { learners: sessions, podsPerNamespace: pods });

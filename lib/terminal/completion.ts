@@ -37,7 +37,7 @@ export async function complete(before: string, shell: Shell, completers: Record<
         candidates = [];
       }
     }
-    if (candidates.length === 0) candidates = await fileCandidates(word, shell);
+    if (candidates.length === 0) candidates = await fileCandidates(word, shell, argv[0] === "cd");
   }
   const unique = [...new Map(candidates.map((c) => [c.text, c])).values()].sort((a, b) => (a.text < b.text ? -1 : 1));
   if (unique.length === 0) return { insert: "" };
@@ -51,7 +51,7 @@ export async function complete(before: string, shell: Shell, completers: Record<
   return { insert: "", list: unique.map((c) => (slash >= 0 && c.text.startsWith(word.slice(0, slash + 1)) ? c.text.slice(slash + 1) : c.text)) };
 }
 
-async function fileCandidates(word: string, shell: Shell): Promise<{ text: string; final: boolean }[]> {
+async function fileCandidates(word: string, shell: Shell, dirsOnly: boolean): Promise<{ text: string; final: boolean }[]> {
   const slash = word.lastIndexOf("/");
   const dirTyped = slash >= 0 ? word.slice(0, slash + 1) : "";
   const base = word.slice(slash + 1);
@@ -59,7 +59,7 @@ async function fileCandidates(word: string, shell: Shell): Promise<{ text: strin
   try {
     const entries = await shell.fs.list(dir);
     return entries
-      .filter((e) => e.name.startsWith(base) && (!e.name.startsWith(".") || base.startsWith(".")))
+      .filter((e) => e.name.startsWith(base) && (!e.name.startsWith(".") || base.startsWith(".")) && (!dirsOnly || e.kind === "dir"))
       .map((e) => ({ text: dirTyped + e.name + (e.kind === "dir" ? "/" : ""), final: e.kind !== "dir" }));
   } catch {
     return [];

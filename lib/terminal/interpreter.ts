@@ -122,6 +122,11 @@ async function runCommand(shell: Shell, command: SimpleCommand, io: ShellIo): Pr
   return status;
 }
 
+/** Runs one program by name with ready argv (xargs, watch-like callers): no expansion, no aliases. */
+export function runArgv(shell: Shell, argv: string[], io: ShellIo): Promise<number> {
+  return runProgram(shell, argv, new Map(shell.env), io);
+}
+
 async function runProgram(shell: Shell, argv: string[], env: Map<string, string>, io: ShellIo): Promise<number> {
   const name = argv[0]!;
   const found = shell.findCommand(name);

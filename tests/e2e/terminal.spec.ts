@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 // The browser terminal in a real Chromium against the production build: a learner who joined a classroom opens
 // /terminal, runs kubectl in their namespace, writes a manifest with a here-document, applies it, and after a
-// reload finds the same session: its scrollback and a working prompt.
+// reload finds the same session: its scrollback and a working prompt that takes pasted commands.
 const run = randomBytes(3).toString("hex");
 const password = "correct horse battery staple";
 
@@ -86,7 +86,11 @@ test("a learner runs kubectl in the browser terminal, and a reload keeps the ses
   await expect(learner.getByTestId("terminal-status")).toBeHidden();
   await learner.locator("[data-testid=terminal] .xterm-helper-textarea").focus();
   await expect(screen(learner)).not.toContainText("UP-TO-DATE");
-  await typeLine(learner, "kubectl get deployments");
+  // Pasted as in a desktop terminal (Ctrl-Shift-V), not typed.
+  await learner.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await learner.evaluate(() => navigator.clipboard.writeText("kubectl get deployments"));
+  await learner.keyboard.press("Control+Shift+V");
+  await learner.keyboard.press("Enter");
   await expect(screen(learner)).toContainText(/NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
 });
 

@@ -1,6 +1,6 @@
 import { canonicalQuantity } from "../../cluster/api/quantity";
 import { flag, type Command } from "../command";
-import { CommandError } from "../errors";
+import { CommandError, OutputError } from "../errors";
 import { parseDryRun, writeQuery } from "../mutate/dry-run";
 import { dryRunFlag } from "../mutate/file-flags";
 import { outputFlag, printResult } from "../mutate/print-result";
@@ -71,6 +71,9 @@ export const autoscaleCommand: Command = {
       if (dryRun === "client") {
         printResult(ctx, "horizontalpodautoscaler.autoscaling", name, "created", hpa, dryRun);
         continue;
+      }
+      if (!hpaResource && (ctx.flags.string("cpu") !== "" || ctx.flags.string("memory") !== "")) {
+        throw new OutputError("Error from server (NotFound): the server could not find the requested resource\n", 1);
       }
       if (!hpaResource) throw new CommandError(unserved);
       const { status: _status, ...body } = hpa;

@@ -80,6 +80,18 @@ describe("text coreutils", () => {
     expect((await runLine(shell, "echo hi | tee t.txt | tr a-z A-Z; cat t.txt")).out).toBe("HI\nhi\n");
   });
 
+  it("xargs runs a command with stdin's words; less and more just print", async () => {
+    const shell = await testShell();
+    await runLine(shell, "touch a b c");
+    expect((await runLine(shell, "ls | xargs echo rm")).out).toBe("rm a b c\n");
+    expect((await runLine(shell, "ls | xargs -n 2 echo")).out).toBe("a b\nc\n");
+    expect((await runLine(shell, "ls | xargs -I {} echo file-{}")).out).toBe("file-a\nfile-b\nfile-c\n");
+    await runLine(shell, "ls | xargs rm");
+    expect((await runLine(shell, "ls")).out).toBe("");
+    expect(await runLine(shell, "echo x | xargs nosuch")).toEqual({ out: "", err: "xargs: nosuch: No such file or directory\n", status: 127 });
+    expect((await runLine(shell, "echo paged | less")).out).toBe("paged\n");
+  });
+
   it("jq: paths, iteration, -r, keys, length, select", async () => {
     const shell = await testShell();
     const list = JSON.stringify({ kind: "PodList", items: [{ metadata: { name: "web", labels: { app: "web" } }, status: { phase: "Running" } }, { metadata: { name: "db" }, status: { phase: "Pending" } }] });

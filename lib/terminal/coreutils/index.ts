@@ -10,6 +10,7 @@ import { ls } from "./ls";
 import { basename, date, dirname, hostname, seq, whoami } from "./misc";
 import { nano } from "./nano";
 import { sort, uniq } from "./sort-uniq";
+import { pager, xargs } from "./xargs-less";
 
 /** The coreutils-like programs every terminal has, by name. */
 export const coreutils: Record<string, (ctx: ProgramContext, shell: Shell) => Promise<number>> = {
@@ -39,4 +40,7 @@ export const coreutils: Record<string, (ctx: ProgramContext, shell: Shell) => Pr
   seq,
   basename,
   dirname,
+  xargs,
+  less: pager,
+  more: pager,
 };

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTerminalServer, type TerminalServer } from "@/bench/terminal-bench/terminal-server";
 import { setUpClass } from "@/bench/terminal-bench/setup-class";
-import { benchShell } from "@/bench/terminal-bench/shell";
 import { plainText, TerminalTab } from "@/bench/terminal-bench/terminal-tab";
 import type { PrismaClient } from "@/lib/server/db/generated/prisma/client";
 import { createPrismaClient } from "@/lib/server/db/prisma";
@@ -27,10 +26,8 @@ beforeAll(async () => {
   prisma = createPrismaClient(server.databaseUrl);
   const [learner] = await setUpClass(server.running.api, prisma, { learners: 1, podsPerNamespace: 1, prefix: "fuzz" });
   terminal = await startTerminalServer({
-    api: server.running.api,
     apiUrl: server.url,
     prisma,
-    openSession: benchShell,
     // Commands still ending while the database is dropped at teardown fail to be recorded; only earlier errors count.
     onError: (error, context) => {
       if (!stopping) console.error(`terminal server: ${context}:`, error);

@@ -48,7 +48,13 @@ export function rollbackPatch(rs: KubeObject, deployment: KubeObject): unknown[]
   for (const key of kept) if (own[key] !== undefined) annotations[key] = own[key];
   for (const [key, value] of Object.entries(rec(rs.metadata?.annotations) as Record<string, string>)) if (!kept.has(key)) annotations[key] = value;
   return [
-    { op: "replace", path: "/spec/template", value: withoutHash(rec(rs.spec).template) },
+    // kubectl marshals a Go PodTemplateSpec: a zero creationTimestamp is left out.
+    { op: "replace", path: "/spec/template", value: withoutCreationTimestamp(withoutHash(rec(rs.spec).template)) },
     { op: "replace", path: "/metadata/annotations", value: annotations },
   ];
+}
+
+function withoutCreationTimestamp(template: Obj): Obj {
+  const { creationTimestamp: _zero, ...metadata } = rec(template.metadata);
+  return { ...template, metadata };
 }
