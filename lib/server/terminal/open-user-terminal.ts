@@ -6,7 +6,7 @@ import { bufferEarlyOutput } from "./buffer-early-output";
 import { homeDirectory, homeUserName } from "./home-path";
 import { PrismaHomeFs } from "./prisma-home-fs";
 import { prismaHistory } from "./prisma-history";
-import { currentNamespace, ensureTerminalHome, terminalKubeconfig } from "./terminal-kubeconfig";
+import { adoptLearnerNamespace, currentNamespace, ensureTerminalHome, terminalKubeconfig } from "./terminal-kubeconfig";
 
 export type TerminalDeps = {
   prisma: PrismaClient;
@@ -39,9 +39,9 @@ export async function openUserTerminal(deps: TerminalDeps, user: PlatformUser, s
   const home = homeDirectory(userName);
   const fs = new PrismaHomeFs(deps.prisma, user.id, home);
   await fs.mkdir(home, { parents: true });
-  await ensureTerminalHome(fs, home, async () =>
-    terminalKubeconfig({ serverUrl: deps.serverUrl, email: user.email, namespace: await learnerNamespace(deps.prisma, user.id) }),
-  );
+  const namespace = await learnerNamespace(deps.prisma, user.id);
+  await ensureTerminalHome(fs, home, () => Promise.resolve(terminalKubeconfig({ serverUrl: deps.serverUrl, email: user.email, namespace })));
+  await adoptLearnerNamespace(fs, `${home}/.kube/config`, namespace);
   const { history, onCommand } = prismaHistory({
     prisma: deps.prisma,
     userId: user.id,

@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { MemoryFs } from "@/lib/terminal/memory-fs";
-import { currentNamespace, ensureTerminalHome, terminalKubeconfig } from "./terminal-kubeconfig";
+import { adoptLearnerNamespace, currentNamespace, ensureTerminalHome, terminalKubeconfig } from "./terminal-kubeconfig";
 import { homeUserName } from "./home-path";
 
 describe("the terminal's kubeconfig", () => {
@@ -32,6 +32,18 @@ describe("the terminal's kubeconfig", () => {
     await ensureTerminalHome(fs, "/home/jane", make);
     expect(built).toBe(1);
     expect(await currentNamespace(fs, "/home/jane/.kube/config")).toBe("mine");
+  });
+
+  it("moves the kubeclass context from default to the learner's namespace once they have one, and leaves their own choice", async () => {
+    const fs = new MemoryFs();
+    await fs.mkdir("/home/jane/.kube", { parents: true });
+    const path = "/home/jane/.kube/config";
+    await fs.writeFile(path, terminalKubeconfig({ serverUrl: "https://k:6443", email: "j@x", namespace: "default" }));
+    expect(await adoptLearnerNamespace(fs, path, "default")).toBe(false);
+    expect(await adoptLearnerNamespace(fs, path, "k8s-jane")).toBe(true);
+    expect(await currentNamespace(fs, path)).toBe("k8s-jane");
+    expect(await adoptLearnerNamespace(fs, path, "other-class-jane")).toBe(false);
+    expect(await currentNamespace(fs, path)).toBe("k8s-jane");
   });
 
   it("reads the current context's namespace as kubectl would, and nothing from a missing or broken file", async () => {

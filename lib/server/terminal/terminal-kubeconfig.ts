@@ -26,6 +26,29 @@ export async function ensureTerminalHome(fs: VirtualFs, home: string, kubeconfig
   await fs.writeFile(path, await kubeconfig());
 }
 
+/**
+ * Points the platform's `kubeclass` context at the learner's namespace when it still says "default": the file
+ * was written before they joined a classroom (learners can do nothing in "default"). Any other namespace is the
+ * learner's own choice and stays.
+ */
+export async function adoptLearnerNamespace(fs: VirtualFs, path: string, namespace: string): Promise<boolean> {
+  if (namespace === "default") return false;
+  let doc: unknown;
+  try {
+    doc = parse(await fs.readFile(path));
+  } catch {
+    return false;
+  }
+  const contexts = (doc as { contexts?: unknown } | null)?.contexts;
+  if (!Array.isArray(contexts)) return false;
+  const entry = contexts.find((c): c is { name: string; context: Record<string, unknown> } => !!c && typeof c === "object" && (c as { name?: unknown }).name === "kubeclass" && typeof (c as { context?: unknown }).context === "object");
+  const current = entry?.context.namespace;
+  if (!entry || (current !== undefined && current !== "default")) return false;
+  entry.context.namespace = namespace;
+  await fs.writeFile(path, stringify(doc));
+  return true;
+}
+
 /** The namespace of the kubeconfig's current context, as kubectl would use it ("default" when it names none). */
 export async function currentNamespace(fs: VirtualFs, path: string): Promise<string | undefined> {
   let doc: unknown;
