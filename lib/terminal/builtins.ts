@@ -4,6 +4,7 @@ import type { Shell } from "./shell";
 import { sleepFor } from "./shell-io";
 import { echoText, printfText } from "./echo-printf";
 import { runWatch } from "./coreutils/watch";
+import { testBuiltin } from "./test-builtin";
 
 type Builtin = (ctx: ProgramContext, shell: Shell) => Promise<number>;
 
@@ -202,4 +203,6 @@ export const builtins: Record<string, Builtin> = {
   source,
   ".": source,
   watch: runWatch,
+  test: testBuiltin,
+  "[": testBuiltin,
 };

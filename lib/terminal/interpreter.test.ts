@@ -118,4 +118,28 @@ describe("interpreter", () => {
     const shell = await testShell({ broken, cat: (ctx) => readAll(ctx.stdin).then(() => 0) });
     expect(await runLine(shell, "broken")).toEqual({ out: "", err: "broken: boom\n", status: 1 });
   });
+
+  it("runs for, while/until and if, with test and [", async () => {
+    const shell = await testShell();
+    expect((await runLine(shell, "for i in a b c; do echo $i; done | tr -d '\\n'")).out).toBe("abc");
+    expect((await runLine(shell, "for f in $(seq 1 3)\ndo\n  echo n$f\ndone")).out).toBe("n1\nn2\nn3\n");
+    expect((await runLine(shell, "export N=0; until [ $N -ge 3 ]; do export N=$(echo $N | tr 012 123); done; echo $N")).out).toBe("3\n");
+    expect((await runLine(shell, "touch f; if [ -f f ]; then echo file; elif true; then echo no; else echo never; fi")).out).toBe("file\n");
+    expect((await runLine(shell, "if test -d f; then echo dir; else echo notdir; fi > out; cat out")).out).toBe("notdir\n");
+    expect((await runLine(shell, "[ a = b ]; echo $?; [ 1 -lt 2 ]; echo $?; [ ! -z x ]; echo $?")).out).toBe("1\n0\n0\n");
+    expect((await runLine(shell, "[ 1 -lt 2")).err).toBe("-bash: [: missing `]'\n");
+    expect((await runLine(shell, "done")).err).toBe("-bash: syntax error near unexpected token `done'\n");
+    expect((await runLine(shell, "echo done fi")).out).toBe("done fi\n");
+  });
+
+  it("stops an endless while loop on Ctrl-C (the signal)", async () => {
+    const shell = await testShell();
+    const controller = new AbortController();
+    let lines = 0;
+    const out = { write: (text: string) => (lines += text.split("\n").length - 1) };
+    setTimeout(() => controller.abort(), 30);
+    const status = await shell.run("while true; do echo y; done", { stdin: { read: () => Promise.resolve(null) }, stdout: out, stderr: out, signal: controller.signal });
+    expect(status).toBe(130);
+    expect(lines).toBeGreaterThan(0);
+  });
 });

@@ -5,7 +5,7 @@ import { textInput } from "./program";
 import { parseShell } from "./shell-parser";
 import type { Shell } from "./shell";
 import { describeError, type ShellIo } from "./shell-io";
-import type { AndOrList, Pipeline, Redirect, Script, SimpleCommand } from "./shell-syntax";
+import type { AndOrList, Compound, Pipeline, Redirect, Script, SimpleCommand } from "./shell-syntax";
 import { FileSink, nullOutput, Pipe, TextSink } from "./streams";
 import { FsError } from "./virtual-fs";
 
@@ -103,7 +103,9 @@ async function runCommand(shell: Shell, command: SimpleCommand, io: ShellIo): Pr
     return 1;
   }
   let status: number;
-  if (argv.length === 0) {
+  if (command.compound) {
+    status = await runCompound(shell, command.compound, opened.io);
+  } else if (argv.length === 0) {
     for (const [name, value] of assigned) shell.env.set(name, value);
     status = shell.status;
   } else {
@@ -125,6 +127,39 @@ async function runCommand(shell: Shell, command: SimpleCommand, io: ShellIo): Pr
 /** Runs one program by name with ready argv (xargs, watch-like callers): no expansion, no aliases. */
 export function runArgv(shell: Shell, argv: string[], io: ShellIo): Promise<number> {
   return runProgram(shell, argv, new Map(shell.env), io);
+}
+
+/** Lets timers and terminal input (Ctrl-C) in between loop iterations: `while true; do …; done` must stay stoppable. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function runCompound(shell: Shell, compound: Compound, io: ShellIo): Promise<number> {
+  const stopped = () => io.signal.aborted || shell.exitRequested;
+  if (compound.kind === "if") {
+    for (const branch of compound.branches) {
+      if ((await runScript(shell, branch.condition, io)) === 0) return runScript(shell, branch.body, io);
+      if (stopped()) return shell.status;
+    }
+    return compound.otherwise ? runScript(shell, compound.otherwise, io) : 0;
+  }
+  let status = 0;
+  if (compound.kind === "for") {
+    for (const item of await expandWords(compound.words, expandContext(shell, io.signal, io.stderr))) {
+      if (stopped()) break;
+      shell.env.set(compound.name, item);
+      status = await runScript(shell, compound.body, io);
+      await yieldToEventLoop();
+    }
+    return status;
+  }
+  while (!stopped()) {
+    const condition = await runScript(shell, compound.condition, io);
+    if ((condition === 0) === compound.until || stopped()) break;
+    status = await runScript(shell, compound.body, io);
+    await yieldToEventLoop();
+  }
+  return status;
 }
 
 async function runProgram(shell: Shell, argv: string[], env: Map<string, string>, io: ShellIo): Promise<number> {

@@ -81,4 +81,16 @@ describe("parseShell", () => {
     expect(words("# just a comment\n\necho hi # trailing")).toEqual([["echo", "hi"]]);
     expect(script("   ")).toEqual([]);
   });
+
+  it("parses compound commands and asks for more while one is open", () => {
+    const [list] = script("for i in a $B; do echo $i; done > out");
+    const cmd = list!.first.commands[0]!;
+    expect(cmd.compound?.kind).toBe("for");
+    expect(cmd.redirects.map((r) => r.op)).toEqual([">"]);
+    if (cmd.compound?.kind === "for") expect(cmd.compound.words.map(flat)).toEqual(["a", "<$B>"]);
+    for (const source of ["for i in a b; do", "while true\ndo echo", "if true; then echo x; else"]) {
+      expect(parseShell(source), source).toMatchObject({ ok: false, incomplete: true });
+    }
+    expect(parseShell("if true; then fi")).toMatchObject({ incomplete: false, message: "-bash: syntax error near unexpected token `fi'" });
+  });
 });

@@ -1,7 +1,9 @@
-import type { AndOrList, Assignment, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word } from "./shell-syntax";
+import type { AndOrList, Assignment, Compound, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word } from "./shell-syntax";
 import { heredocWord, NAME, Stop, unexpected, WordScanner } from "./shell-words";
 
 type HeredocRedirect = Extract<Redirect, { op: "heredoc" }>;
+
+const RESERVED = /^(if|then|elif|else|fi|for|do|done|while|until|in)(?=$|[ \t\n;|&<>()])/;
 
 /**
  * Parses a command line (possibly several lines: continuations and here-document bodies) into a Script.
@@ -82,6 +84,16 @@ class Parser extends WordScanner {
 
   private command(): SimpleCommand {
     const cmd: SimpleCommand = { assignments: [], words: [], redirects: [] };
+    this.skipBlanks();
+    const reserved = this.reserved();
+    if (reserved === "for" || reserved === "while" || reserved === "until" || reserved === "if") {
+      this.pos += reserved.length;
+      cmd.compound = reserved === "for" ? this.forLoop() : reserved === "if" ? this.ifClause() : this.whileLoop(reserved === "until");
+      this.skipBlanks();
+      while (this.redirect(cmd)) this.skipBlanks();
+      return cmd;
+    }
+    if (reserved !== undefined && reserved !== "in") throw unexpected(reserved);
     for (;;) {
       this.skipBlanks();
       if (this.atEnd()) break;
@@ -104,6 +116,99 @@ class Parser extends WordScanner {
       throw unexpected(c === "\n" ? "newline" : this.src.startsWith("||", this.pos) ? "||" : this.src.startsWith("&&", this.pos) ? "&&" : c);
     }
     return cmd;
+  }
+
+  /** The reserved word at the cursor (only meaningful where a command starts). */
+  private reserved(): string | undefined {
+    return RESERVED.exec(this.src.slice(this.pos, this.pos + 7))?.[1];
+  }
+
+  /** Commands up to one of the reserved words that end a compound's part (`do`, `done`, `then`, `fi`, …). */
+  private list(terminators: string[]): Script {
+    const lists: AndOrList[] = [];
+    for (;;) {
+      this.skipBlanks();
+      if (this.atEnd()) throw new Stop(true, "-bash: syntax error: unexpected end of file");
+      const c = this.src[this.pos]!;
+      if (c === "\n") this.newline();
+      else if (c === "#") this.skipComment();
+      else if (c === ";" && lists.length > 0) this.pos++;
+      else {
+        const word = this.reserved();
+        if (word !== undefined && terminators.includes(word)) {
+          if (lists.length === 0) throw unexpected(word);
+          return lists;
+        }
+        lists.push(this.andOr());
+        this.skipBlanks();
+        const sep = this.src[this.pos];
+        if (sep === ";" || sep === "&") this.pos++;
+        else if (sep !== undefined && sep !== "\n") throw unexpected(sep);
+      }
+    }
+  }
+
+  /** Consumes the reserved word `word` (after blanks and line breaks). */
+  private expect(word: string): void {
+    for (;;) {
+      this.skipBlanks();
+      if (this.atEnd()) throw new Stop(true, "-bash: syntax error: unexpected end of file");
+      if (this.src[this.pos] !== "\n") break;
+      this.newline();
+    }
+    if (this.reserved() !== word) throw unexpected(this.src.slice(this.pos).split(/[ \t\n;]/)[0] || this.src[this.pos]!);
+    this.pos += word.length;
+  }
+
+  private forLoop(): Compound {
+    this.skipBlanks();
+    const name = NAME.exec(this.src.slice(this.pos, this.pos + 256))?.[0];
+    if (!name) throw this.atEnd() ? new Stop(true, "-bash: syntax error: unexpected end of file") : unexpected(this.src[this.pos]!);
+    this.pos += name.length;
+    this.skipBlanks();
+    const words: Word[] = [];
+    if (this.reserved() === "in") {
+      this.pos += 2;
+      for (;;) {
+        this.skipBlanks();
+        if (this.atEnd()) throw new Stop(true, "-bash: syntax error: unexpected end of file");
+        const c = this.src[this.pos]!;
+        if (c === ";" || c === "\n") break;
+        if ("|&<>()".includes(c)) throw unexpected(c);
+        words.push(this.word());
+      }
+    }
+    if (this.src[this.pos] === ";") this.pos++;
+    this.expect("do");
+    const body = this.list(["done"]);
+    this.expect("done");
+    return { kind: "for", name, words, body };
+  }
+
+  private whileLoop(until: boolean): Compound {
+    const condition = this.list(["do"]);
+    this.expect("do");
+    const body = this.list(["done"]);
+    this.expect("done");
+    return { kind: "while", until, condition, body };
+  }
+
+  private ifClause(): Compound {
+    const branches: { condition: Script; body: Script }[] = [];
+    let otherwise: Script | undefined;
+    for (;;) {
+      const condition = this.list(["then"]);
+      this.expect("then");
+      branches.push({ condition, body: this.list(["elif", "else", "fi"]) });
+      const next = this.reserved();
+      this.pos += next?.length ?? 0;
+      if (next === "elif") continue;
+      if (next === "else") {
+        otherwise = this.list(["fi"]);
+        this.expect("fi");
+      }
+      return otherwise ? { kind: "if", branches, otherwise } : { kind: "if", branches };
+    }
   }
 
   /** Reads a redirection operator at the cursor, if there is one. */

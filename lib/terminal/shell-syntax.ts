@@ -20,7 +20,14 @@ export type Redirect =
 
 export type Assignment = { name: string; value: Word };
 
-export type SimpleCommand = { assignments: Assignment[]; words: Word[]; redirects: Redirect[] };
+/** A simple command; with `compound` set it is a for/while/until/if instead (words empty, redirects apply to it). */
+export type SimpleCommand = { assignments: Assignment[]; words: Word[]; redirects: Redirect[]; compound?: Compound };
+
+export type Compound =
+  /** `for NAME in WORDS; do BODY; done` (no `in`: no iterations, as there are no positional parameters). */
+  | { kind: "for"; name: string; words: Word[]; body: Script }
+  | { kind: "while"; until: boolean; condition: Script; body: Script }
+  | { kind: "if"; branches: { condition: Script; body: Script }[]; otherwise?: Script };
 
 export type Pipeline = { commands: SimpleCommand[]; negated: boolean };
 

@@ -20,6 +20,8 @@ const SNIPPETS = [
   "base64 -d", "k get pods", "kubectl get pods -w", "nano f.txt", "vi", "watch -n 0.1 ls", "sleep 0.01", "sleep 5", "cat", "tail -f x",
   "cd /", "cd ~", "mkdir -p a/b", "rm -rf a", "touch f", "export A=1", "unset A", "alias x=y", "history", "clear", "exit", "type k",
   "> out", "2>&1", "< nofile", "<<<", "!", "#", "(", ")", "{", "}", "*", "?", "[",
+  "for i in 1 2; do", "while true; do", "until false; do", "if [ -f x ]; then", "else", "elif", "then", "fi", "do", "done", "[ 1 -lt", "test -z",
+  "xargs echo", "| less",
 ];
 const KEYS = ["\r", "\n", "\t", "\x03", "\x04", "\x12", "\x7f", "\x1b[A", "\x1b[B", "\x1b[C", "\x1b[D", "\x1b[H", "\x1b[F", "\x1b[3~", "\x1b", "\x1b[", "\x1bO", "\x0b", "\x15", "\x17", "\x0c", "\x0f", "\x18", "\x19", "\x01", "\x05"];
 

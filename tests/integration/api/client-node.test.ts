@@ -265,8 +265,11 @@ describe("errors as Kubernetes words them", () => {
     expect(create.status.message).toBe(
       `configmaps is forbidden: User "${learner.email}" cannot create resource "configmaps" in API group "" in the namespace "${ns}"`,
     );
-    const nodes = await failure(learnerCore.readNode({ name: "node-1" }));
-    expect(nodes.status.message).toBe(`nodes "node-1" is forbidden: User "${learner.email}" cannot get resource "nodes" in API group "" at the cluster scope`);
+    // Learners may read nodes (kubeclass:learner); persistent volumes stay cluster-scoped and hidden.
+    const volume = await failure(learnerCore.readPersistentVolume({ name: "pv-1" }));
+    expect(volume.status.message).toBe(
+      `persistentvolumes "pv-1" is forbidden: User "${learner.email}" cannot get resource "persistentvolumes" in API group "" at the cluster scope`,
+    );
   });
 
 });
