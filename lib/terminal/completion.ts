@@ -9,7 +9,7 @@ export type Completion = {
   list?: string[];
 };
 
-const OPERATOR_END = /(\|\||&&|[|;&(])\s*$/;
+const LEADING_WORDS = new Set(["do", "then", "else", "elif", "if", "while", "until", "!", "time"]);
 
 /**
  * Tab completion for the text before the cursor: a command name in command position, else the program's own
@@ -19,8 +19,10 @@ export async function complete(before: string, shell: Shell, completers: Record<
   const start = wordStart(before);
   const word = before.slice(start);
   const segment = before.slice(0, start).split(/\|\||&&|[|;&]/).pop() ?? "";
-  const words = segment.trim() === "" ? [] : segment.trim().split(/\s+/).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w.includes("/"));
-  const commandPosition = words.length === 0 && (before.slice(0, start).trim() === "" || OPERATOR_END.test(before.slice(0, start)) || segment.trim() === "");
+  const words = segment.trim() === "" ? [] : segment.trim().split(/\s+/);
+  // Leading assignments (NS=x kubectl …) and reserved words (do, then, !) come before the command's name.
+  while (words.length > 0 && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!) || LEADING_WORDS.has(words[0]!))) words.shift();
+  const commandPosition = words.length === 0;
   let candidates: { text: string; final: boolean }[];
   if (commandPosition && !word.includes("/")) {
     candidates = shell.commandNames().filter((name) => name.startsWith(word)).map((text) => ({ text, final: true }));

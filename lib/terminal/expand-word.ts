@@ -1,3 +1,4 @@
+import { expandBraces } from "./brace-expansion";
 import { normalizePath } from "./paths";
 import type { Word } from "./shell-syntax";
 import type { VirtualFs } from "./virtual-fs";
@@ -17,7 +18,7 @@ type Field = { text: string; live: Set<number> };
 /** Expands words as bash does: parameters, `$(…)`, `~`, field splitting of unquoted expansions, then globs. */
 export async function expandWords(words: Word[], context: ExpandContext): Promise<string[]> {
   const out: string[] = [];
-  for (const word of words) {
+  for (const word of words.flatMap(expandBraces)) {
     for (const field of await expandFields(word, context)) out.push(...(await glob(field, context)));
   }
   return out;

@@ -24,6 +24,8 @@ describe("interpreter", () => {
     await runLine(shell, "touch b.yaml a.yaml c.txt");
     expect((await runLine(shell, "echo *.yaml; echo '*.yaml'; echo nomatch*")).out).toBe("a.yaml b.yaml\n*.yaml\nnomatch*\n");
     expect((await runLine(shell, "FOO=bar env | grep FOO; echo [$FOO]")).out).toBe("FOO=bar\n[]\n");
+    expect((await runLine(shell, "echo {1..3} x{a,b}y {c..a} '{1..2}' {01..03} {1..}")).out).toBe("1 2 3 xay xby c b a {1..2} 01 02 03 {1..}\n");
+    expect((await runLine(shell, "mkdir -p d/{web,db} && ls d")).out).toBe("db\nweb\n");
   });
 
   it("redirects output, input and stderr", async () => {

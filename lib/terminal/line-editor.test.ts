@@ -79,7 +79,8 @@ describe("LineView", () => {
     expect(view.draw("$ ", "abcdefgh", 1, 10)).toBe("\x1b[1C");
     // Inserting mid-line rewrites from the change on, clears the rest, and returns to the cursor.
     expect(view.draw("$ ", "abXcdefgh", 3, 10)).toBe("\x1b[1CXcdefgh\x1b[J\x1b[1A\r\x1b[5C");
-    expect(view.finish()).toBe("\x1b[1B\r\n");
+    expect(view.toEnd()).toBe("\x1b[1B\r\x1b[1C");
+    expect(view.finish()).toBe("\r\n");
     // A new prompt draws everything.
     expect(view.draw("> ", "x", 1, 10)).toBe("\r\x1b[J> x");
   });

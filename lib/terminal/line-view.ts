@@ -59,6 +59,14 @@ export class LineView {
     return out;
   }
 
+  /** Moves the cursor to the end of the drawn text (where ^C is printed). */
+  toEnd(): string {
+    const shown = this.shown;
+    if (!shown || shown.cursor === shown.text.length) return "";
+    const out = this.draw(shown.prompt, shown.text, shown.text.length, shown.columns);
+    return out;
+  }
+
   /** After Enter: moves below the drawn line and forgets it. */
   finish(): string {
     const shown = this.shown;

@@ -1,4 +1,4 @@
-import type { InputStream, OutputStream, Program, ProgramContext, Tty } from "./program";
+import type { InputStream, OutputStream, Tty } from "./program";
 import { FsError } from "./virtual-fs";
 
 /** Where a command's streams go; `tty` only when stdout is the terminal itself. */
@@ -9,13 +9,6 @@ export type ShellIo = {
   tty?: Tty;
   signal: AbortSignal;
 };
-
-/** A program that needs the shell itself (builtins, watch, source): it gets the shell next to its context. */
-export type ShellProgram<S> = (ctx: ProgramContext, shell: S) => Promise<number>;
-
-export type CommandKind = "builtin" | "coreutil" | "program";
-
-export type { Program };
 
 /** The message of an error a program let escape, as one line. */
 export function describeError(error: unknown): string {

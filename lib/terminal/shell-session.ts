@@ -16,10 +16,11 @@ const MAX_PENDING_INPUT = 4 * 1024 * 1024;
 /** A command with its continuation lines and here-documents may not grow past this. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
 const MAX_HISTORY = 2000;
+/** A pasted manifest of megabytes runs, but is not kept in history. */
+const MAX_HISTORY_ENTRY = 64 * 1024;
 /** After Ctrl-C, how long a program gets to stop (and restore the screen) before the shell takes the terminal back. */
 const INTERRUPT_GRACE_MS = 250;
 const HISTORY_LOAD_TIMEOUT_MS = 3000;
-
 
 /** The interactive shell behind one terminal: input → line editor → parser → interpreter → screen. */
 export class ShellSession implements TerminalSession {
@@ -39,8 +40,9 @@ export class ShellSession implements TerminalSession {
   private foreground: Foreground | undefined;
 
   constructor(private readonly options: TerminalSessionOptions) {
-    this.columns = options.columns;
-    this.rows = options.rows;
+    this.columns = 80;
+    this.rows = 24;
+    this.resize(options.columns, options.rows);
     this.shell = this.freshShell();
     this.editor = new LineEditor(this.history);
     void this.start();
@@ -164,7 +166,7 @@ export class ShellSession implements TerminalSession {
         this.submit(effect.line);
         return;
       case "interrupt":
-        this.emit("^C" + this.view.finish());
+        this.emit(this.view.toEnd() + "^C" + this.view.finish());
         this.pendingSource = undefined;
         this.pendingHeredoc = undefined;
         this.shell.status = 130;
@@ -172,6 +174,12 @@ export class ShellSession implements TerminalSession {
         return;
       case "eof":
         this.emit(this.view.finish());
+        if (this.pendingHeredoc) {
+          // As bash: warn, and take end of input as the end of the here-document.
+          this.emit(`-bash: warning: here-document delimited by end-of-file (wanted \`${this.pendingHeredoc.delimiter}')\r\n`);
+          this.submit(this.pendingHeredoc.delimiter);
+          return;
+        }
         if (this.pendingSource !== undefined) {
           const parsed = parseShell(this.pendingSource);
           this.pendingSource = undefined;
@@ -262,7 +270,7 @@ export class ShellSession implements TerminalSession {
 
   /** Adds a line to history as Ubuntu's bash does (HISTCONTROL=ignoreboth): not if it starts with a blank or repeats. */
   private remember(source: string): void {
-    if (/^\s/.test(source) || this.history[this.history.length - 1] === source) return;
+    if (/^\s/.test(source) || this.history[this.history.length - 1] === source || source.length > MAX_HISTORY_ENTRY) return;
     this.history.push(source);
     if (this.history.length > MAX_HISTORY) this.history.splice(0, this.history.length - MAX_HISTORY);
     this.options.history.append(source).catch(() => undefined);

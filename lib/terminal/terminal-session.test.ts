@@ -40,6 +40,10 @@ describe("terminal session", () => {
     expect(out).toContain("> EOF\n");
     expect(received).toEqual(["apiVersion: v1\nkind: Pod\nmetadata:\n  name: jane-pod\n"]);
     expect(t.history.at(-1)).toBe("cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: $USER-pod\nEOF");
+    await t.type("cat <<END | kubectl apply -f -\rname: early\r\x04");
+    const early = await t.waitFor(/\$ $/);
+    expect(early).toContain("-bash: warning: here-document delimited by end-of-file (wanted `END')\n");
+    expect(early).toContain("pod/early created\n");
   });
 
   it("continues an unbalanced quote on the next line, and Ctrl-C abandons it", async () => {
@@ -99,6 +103,8 @@ describe("terminal session", () => {
     expect(t.take()).toContain("deploy.yml ");
     await t.type("\x15cat man\t");
     expect(t.take()).toContain("manifests/");
+    await t.type("\x15for i in 1; do kub\t");
+    expect(t.take()).toContain("kubectl ");
   });
 
   it("edits and saves a file in nano, then returns to the prompt", async () => {

@@ -1,9 +1,11 @@
 import type { Server } from "socket.io";
 import { RequestLimiter } from "@/lib/cluster/api/rate-limit/request-limiter";
+import { useEditorPrograms } from "@/lib/kubectl/commands/edit-text";
 import { completeKubectl } from "@/lib/kubectl/complete-kubectl";
 import { kubectlProgram } from "@/lib/kubectl/kubectl-program";
 import { kubectxProgram } from "@/lib/kubectl/kubectx";
 import { kubensProgram } from "@/lib/kubectl/kubens";
+import { nano } from "@/lib/terminal/coreutils/nano";
 import { openTerminalSession } from "@/lib/terminal/open-terminal-session";
 import { apiHost } from "../apiserver/start-api-server";
 import { prisma } from "../db/prisma";
@@ -17,6 +19,8 @@ import { attachTerminalNamespace } from "./terminal-namespace";
 export function terminalDeps(): TerminalDeps {
   const config = env();
   const log = logger("terminal");
+  // `kubectl edit` runs $KUBE_EDITOR/$EDITOR (default nano) as a PATH lookup would; vi and vim are nano here.
+  useEditorPrograms((name) => (name === "nano" || name === "vi" || name === "vim" ? nano : undefined));
   // The address downloaded kubeconfigs name (lib/server/tokens/kubeconfig-deps.ts).
   const serverUrl = `https://${apiHost()}:${config.API_PORT}`;
   // The learner budget of the HTTPS edge (API_RATE_LIMIT_*), kept separately for the terminals of this process.

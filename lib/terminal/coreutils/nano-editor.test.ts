@@ -45,6 +45,18 @@ describe("NanoEditor", () => {
     expect(press(editor, "\x18n")).toEqual(["exit"]);
   });
 
+  it("searches forward with Ctrl-W, wrapping around, and remembers the last search", () => {
+    const editor = new NanoEditor("f", "image: nginx\nname: web\nimage: redis\n", 80, 24);
+    press(editor, "\x17image\r");
+    expect([editor.row, editor.col]).toEqual([2, 0]);
+    expect(editor.message).toBe("");
+    press(editor, "\x17\r");
+    expect([editor.row, editor.col, editor.message]).toEqual([0, 0, "Search Wrapped"]);
+    press(editor, "\x17nope\r");
+    expect(editor.message).toBe('"nope" not found');
+    expect([editor.row, editor.col]).toEqual([0, 0]);
+  });
+
   it("draws a title bar, the text, a status line and help, and scrolls to the cursor", () => {
     const editor = new NanoEditor("long.txt", Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join("\n"), 40, 10);
     const screen = editor.render();

@@ -2,7 +2,7 @@ import type { Key } from "../key-decoder";
 
 export type EditorAction = "save" | "save-and-exit" | "exit" | undefined;
 
-type Prompt = { kind: "filename"; input: string; thenExit: boolean } | { kind: "confirm-exit" };
+type Prompt = { kind: "filename"; input: string; thenExit: boolean } | { kind: "confirm-exit" } | { kind: "search"; input: string };
 
 const TAB = 8;
 
@@ -33,6 +33,7 @@ export class NanoEditor {
   prompt: Prompt | undefined;
   private cutBuffer: string[] = [];
   private lastWasCut = false;
+  private lastSearch = "";
 
   constructor(
     public filename: string,
@@ -87,6 +88,10 @@ export class NanoEditor {
     }
     if (key.kind === "text") prompt.input += key.text;
     else if (key.name === "backspace") prompt.input = prompt.input.slice(0, -1);
+    else if (prompt.kind === "search" && key.name === "enter") {
+      this.prompt = undefined;
+      this.search(prompt.input || this.lastSearch);
+    }
     else if (key.name === "ctrl-x") {
       this.prompt = undefined;
       this.message = "Cancelled";
@@ -97,7 +102,7 @@ export class NanoEditor {
         return undefined;
       }
       this.filename = prompt.input;
-      return prompt.thenExit ? "save-and-exit" : "save";
+      return prompt.kind === "filename" && prompt.thenExit ? "save-and-exit" : "save";
     }
     return undefined;
   }
@@ -199,6 +204,9 @@ export class NanoEditor {
       case "ctrl-o":
         this.prompt = { kind: "filename", input: this.filename, thenExit: false };
         break;
+      case "ctrl-w":
+        this.prompt = { kind: "search", input: "" };
+        break;
       case "ctrl-x":
         if (!this.modified) return "exit";
         this.prompt = { kind: "confirm-exit" };
@@ -214,6 +222,28 @@ export class NanoEditor {
         break;
     }
     return undefined;
+  }
+
+  /** Finds the next occurrence after the cursor, wrapping around the buffer like nano. */
+  private search(text: string): void {
+    if (text === "") {
+      this.message = "Cancelled";
+      return;
+    }
+    this.lastSearch = text;
+    const count = this.lines.length;
+    for (let step = 0; step <= count; step++) {
+      const row = (this.row + step) % count;
+      const from = step === 0 ? this.col + 1 : 0;
+      const at = this.lines[row]!.indexOf(text, from);
+      if (at >= 0 && !(step === count && at >= this.col + 1)) {
+        this.message = step > 0 && row <= this.row ? "Search Wrapped" : "";
+        this.row = row;
+        this.col = at;
+        return;
+      }
+    }
+    this.message = `"${text}" not found`;
   }
 
   private insert(text: string): void {
@@ -267,6 +297,7 @@ export class NanoEditor {
     const statusRow = this.rows - 2;
     const [help1, help2] = this.helpLines();
     if (this.prompt?.kind === "filename") out += `\x1b[${statusRow};1H${inverse(`File Name to Write: ${this.prompt.input}`.padEnd(width).slice(0, width))}`;
+    else if (this.prompt?.kind === "search") out += `\x1b[${statusRow};1H${inverse(`${this.lastSearch ? `Search [${this.lastSearch}]` : "Search"}: ${this.prompt.input}`.padEnd(width).slice(0, width))}`;
     else if (this.prompt?.kind === "confirm-exit") out += `\x1b[${statusRow};1H${inverse("Save modified buffer?".padEnd(width).slice(0, width))}`;
     else if (this.message) {
       const text = `[ ${this.message} ]`.slice(0, width);
@@ -274,6 +305,7 @@ export class NanoEditor {
     } else out += `\x1b[${statusRow};1H\x1b[K`;
     out += `\x1b[${this.rows - 1};1H${help1}\x1b[K\x1b[${this.rows};1H${help2}\x1b[K`;
     if (this.prompt?.kind === "filename") out += `\x1b[${statusRow};${Math.min(width, 21 + this.prompt.input.length)}H`;
+    else if (this.prompt?.kind === "search") out += `\x1b[${statusRow};${Math.min(width, (this.lastSearch ? this.lastSearch.length + 11 : 9) + this.prompt.input.length)}H`;
     else if (this.prompt?.kind === "confirm-exit") out += `\x1b[${statusRow};23H`;
     else out += `\x1b[${this.row - this.top + 2};${cursorWidth - Math.max(0, offset) + 1}H`;
     return out + "\x1b[?25h";
@@ -282,9 +314,9 @@ export class NanoEditor {
   private helpLines(): [string, string] {
     const item = (key: string, label: string) => `\x1b[7m${key}\x1b[0m ${label.padEnd(12)}`;
     if (this.prompt?.kind === "confirm-exit") return [item(" Y", "Yes"), item(" N", "No") + "  " + item("^C", "Cancel")];
-    if (this.prompt?.kind === "filename") return [item("^G", "Help"), item("^C", "Cancel")];
+    if (this.prompt?.kind === "filename" || this.prompt?.kind === "search") return [item("^G", "Help"), item("^C", "Cancel")];
     return [
-      item("^G", "Help") + item("^O", "Write Out") + item("^K", "Cut") + item("^C", "Location"),
+      item("^G", "Help") + item("^O", "Write Out") + item("^W", "Where Is") + item("^K", "Cut") + item("^C", "Location"),
       item("^X", "Exit") + item("^U", "Paste") + item("^A", "Line Start") + item("^E", "Line End"),
     ];
   }

@@ -7,6 +7,14 @@ import type { Chapter } from "./parity-suite";
 const buildFields = (text: string) =>
   text.replace(/("?(?:buildDate|compiler|gitCommit|gitTreeState|goVersion|platform)"?:\s*)"?[^",\n]*"?/g, '$1"BUILD"');
 
+/** Real kubectl prints a LimitRange's rows in Go map order, which is random: its rows are compared sorted. */
+const sortedLimitRows = (text: string) => {
+  const lines = text.split("\n");
+  const rows = lines.filter((l) => /^(Container|Pod|PersistentVolumeClaim) /.test(l));
+  const sorted = [...rows].sort();
+  return lines.map((l) => (rows.includes(l) ? (sorted.shift() ?? l) : l)).join("\n");
+};
+
 // The book's ConfigMaps and Secrets, StatefulSets, RBAC and API chapters, and kubectl's own discovery commands.
 export const configRbacApi: Chapter[] = [
   {
@@ -62,6 +70,17 @@ export const configRbacApi: Chapter[] = [
     ],
   },
   {
+    chapter: "Jobs and CronJobs",
+    entries: [
+      { cmd: "create job once-job --image=busybox:1.36 -- echo hi" },
+      { cmd: "get jobs", setup: ["wait --for=condition=Complete job/once-job --timeout=20s"] },
+      { cmd: "logs job/once-job" },
+      { cmd: "create cronjob tick --image=busybox:1.36 --schedule='*/5 * * * *' --dry-run=client -o yaml" },
+      { cmd: "create cronjob tick --image=busybox:1.36", why: "no schedule" },
+      { cmd: "delete job once-job" },
+    ],
+  },
+  {
     chapter: "RBAC",
     entries: [
       { cmd: "get rolebindings" },
@@ -88,7 +107,7 @@ export const configRbacApi: Chapter[] = [
       { cmd: "get resourcequota" },
       { cmd: "describe quota learner-quota" },
       { cmd: "get limitrange" },
-      { cmd: "describe limitrange learner-limits" },
+      { cmd: "describe limitrange learner-limits", mask: sortedLimitRows },
       { cmd: "delete role reader read-deployments" },
       { cmd: "delete rolebinding reader-b read-deployments" },
     ],

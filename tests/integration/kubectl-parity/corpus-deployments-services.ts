@@ -43,6 +43,7 @@ export const deploymentsAndServices: Chapter[] = [
       { cmd: "set env deploy/hello-deploy --list" },
       { cmd: "set resources deploy/hello-deploy -c hello-ctr --limits=cpu=200m,memory=128Mi --requests=cpu=100m" },
       { cmd: "get deploy hello-deploy -o jsonpath={.spec.template.spec.containers[0].resources}" },
+      { cmd: "get deploy hello-deploy -o jsonpath={.spec.template}", why: "set env/resources/image must leave the very template real kubectl leaves (its hash names the ReplicaSet)" },
       { cmd: "set image deploy/hello-deploy nope=nginx:1.27", why: "no such container" },
       { cmd: "create deployment web --image=nginx:1.27 --replicas=2" },
       { cmd: "create deployment web2 --image=nginx:1.27 --port=80 --dry-run=client -o yaml" },

@@ -54,7 +54,7 @@ export const podsAndNamespaces: Chapter[] = [
       { cmd: "label pod hello-pod tier-", why: "removing a label that is not there" },
       { cmd: "annotate pod hello-pod note=hello" },
       { cmd: "annotate pod hello-pod note-" },
-      { cmd: "label pod hello-pod zone=dev --dry-run=client -o yaml" },
+      { cmd: "label pod hello-pod stage=dev --dry-run=client -o yaml" },
       { cmd: "top pods", why: "metrics: whatever the server serves, both must say the same" },
       { cmd: "explain pod.spec.restartPolicy" },
       { cmd: "explain pods" },

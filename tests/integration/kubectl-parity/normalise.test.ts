@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalise } from "./normalise";
-import { lineDiff, shellWords } from "./parity-entry";
+import { lineDiff } from "./line-diff";
+import { shellWords } from "./shell-words";
 
 // The parity suite is only as honest as its masking: these pin down what is masked and, as much, what is not.
 const a = { namespace: "parity-a" };

@@ -36,7 +36,11 @@ function summary(sections: string): string {
     identical += Number(m[1]);
     total += Number(m[2]);
   }
-  return `All suites in this file: ${identical}/${total} identical (${percent(identical, total)}), written ${new Date().toISOString()}.`;
+  return (
+    `All suites in this file: ${identical}/${total} identical (${percent(identical, total)}), written ${new Date().toISOString()}. ` +
+    "Diffs: `-` real kubectl, `+` the terminal's, after masking (tests/integration/kubectl-parity/normalise.ts); " +
+    "KUBECTL_PARITY_RAW=<dir> writes the unmasked outputs."
+  );
 }
 
 export function percent(part: number, whole: number): string {
