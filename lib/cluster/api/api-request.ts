@@ -1,3 +1,4 @@
+import type { Impersonation } from "../auth/impersonation";
 import type { UserInfo } from "../auth/user-info";
 
 /**
@@ -18,6 +19,8 @@ export type ApiRequest = {
   body?: Uint8Array;
   /** Aborts long-running requests (watches) when the client goes away. */
   signal: AbortSignal;
+  /** Impersonate-* headers: the request is served as that identity if `user` may impersonate it. */
+  impersonate?: Impersonation;
   /** Set only by the exec stream adapter, after a WebSocket upgrade: pods/exec answers only such requests. */
   upgraded?: boolean;
 };

@@ -5,6 +5,7 @@ import { serveNonResource, type NonResourceDeps } from "./non-resource-routes";
 import { parseRequestInfo } from "./request-info";
 import { serveResource, type ResourceRouteDeps } from "./resource-routes";
 import { forbiddenError } from "../auth/forbidden";
+import { impersonatedUser } from "../auth/impersonation";
 import { ApiError, internalError } from "./status";
 
 export type AuditRecord = {
@@ -36,11 +37,12 @@ export async function serveRequest(deps: ServeDeps, request: ApiRequest): Promis
   const info = parseRequestInfo(request.method, request.path, request.query);
   let response: ApiResponse;
   try {
-    const attributes: RequestAttributes = { ...info, user: request.user };
+    // The audit keeps naming who sent the request; everything else sees whom they impersonate.
+    const served = request.impersonate ? { ...request, user: await impersonatedUser(request.user, request.impersonate, deps.authorize) } : request;
+    const attributes: RequestAttributes = { ...info, user: served.user };
     const decision = await deps.authorize(attributes);
     if (!decision.allowed) throw forbiddenError(attributes, decision.reason);
-    response =
-      info.kind === "resource" ? await serveResource(deps, request, info) : await serveNonResource(deps, request, info.path);
+    response = info.kind === "resource" ? await serveResource(deps, served, info) : await serveNonResource(deps, served, info.path);
   } catch (error) {
     response = errorResponse(error, request, deps);
   }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiRequest, ApiResponse } from "@/lib/cluster/api/api-request";
 import type { Admission } from "@/lib/cluster/api/rate-limit/request-limiter";
 import { internalError, pathNotFound, requestEntityTooLarge, tooManyRequests, unauthorized } from "@/lib/cluster/api/status";
+import type { Impersonation } from "@/lib/cluster/auth/impersonation";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import { anonymousFor } from "../auth/anonymous";
 
@@ -74,9 +75,33 @@ async function handle(deps: HttpAdapterDeps, req: IncomingMessage, res: ServerRe
     contentType: req.headers["content-type"] ?? "",
     ...(req.headers["user-agent"] ? { userAgent: req.headers["user-agent"] } : {}),
     ...(body.length > 0 ? { body } : {}),
+    ...impersonationOf(req),
     signal: abort.signal,
   });
   await writeResponse(res, req.method ?? "GET", response, abort.signal, deps.keepAliveMs ?? 30_000);
+}
+
+/** The Impersonate-* headers (kubectl --as, --as-group, --as-uid), each repeatable header kept as a list. */
+function impersonationOf(req: IncomingMessage): { impersonate?: Impersonation } {
+  const headers = req.headersDistinct;
+  const user = headers["impersonate-user"]?.[0];
+  const groups = headers["impersonate-group"] ?? [];
+  const uid = headers["impersonate-uid"]?.[0];
+  const extra: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(headers)) {
+    // Extra keys travel percent-encoded in the header name, as kubectl sends them.
+    if (name.startsWith("impersonate-extra-") && values) extra[safeDecode(name.slice("impersonate-extra-".length))] = values;
+  }
+  if (user === undefined && groups.length === 0 && uid === undefined && Object.keys(extra).length === 0) return {};
+  return { impersonate: { ...(user !== undefined ? { user } : {}), ...(uid !== undefined ? { uid } : {}), groups, extra } };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**

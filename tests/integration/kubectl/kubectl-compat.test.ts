@@ -334,6 +334,22 @@ describe("RBAC through real kubectl", () => {
     expect((await k(["auth", "can-i", "create", "deployments", "-n", "team-b"])).stdout.trim()).toBe("no");
   });
 
+  it("lets only those allowed impersonate (--as): admins act as the learner, the learner cannot act as anyone", async () => {
+    const asLearner = await kubectl(bin, admin.kubeconfig, ["--as", learner.email, "-n", "team-b", "get", "pods"]);
+    expect(asLearner.stderr.trim()).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "learner@test.local" cannot list resource "pods" in API group "" in the namespace "team-b"',
+    );
+    expect((await kubectl(bin, admin.kubeconfig, ["--as", learner.email, "-n", "team-a", "get", "pods"])).code).toBe(0);
+    const sneaky = await kubectl(bin, learner.kubeconfig, ["--as", "admin@test.local", "--as-group", "system:masters", "get", "namespaces"]);
+    expect(sneaky.code).toBe(1);
+    expect(sneaky.stderr.trim()).toBe(
+      'Error from server (Forbidden): users "admin@test.local" is forbidden: User "learner@test.local" cannot impersonate resource "users" in API group "" at the cluster scope',
+    );
+    const canI = await kubectl(bin, learner.kubeconfig, ["auth", "can-i", "get", "pods", "--as", "someone@test.local"]);
+    expect(canI.stderr).toContain('users "someone@test.local" is forbidden: User "learner@test.local" cannot impersonate resource "users"');
+    expect(canI.stdout.trim()).not.toBe("yes");
+  });
+
   it("refuses RBAC self-escalation to cluster-admin", async () => {
     const result = await kubectl(bin, learner.kubeconfig, ["create", "rolebinding", "grab", "--clusterrole=cluster-admin", `--user=${learner.email}`]);
     expect(result.code).toBe(1);
