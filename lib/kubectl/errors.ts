@@ -36,3 +36,11 @@ export class ExitCode extends Error {
     super(`exit ${code}`);
   }
 }
+
+/** The resource builder's error when a command names no resource and no file (delete, scale, set image, …). */
+export const noResourcesMessage = `You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;

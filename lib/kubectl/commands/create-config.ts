@@ -86,7 +86,7 @@ const createSecretTls: Command = {
       try {
         return await ctx.io.fs.readFile(posix.resolve(ctx.io.cwd, path));
       } catch (error) {
-        if (error instanceof FsError) throw new CommandError(`open ${path}: no such file or directory`);
+        if (error instanceof FsError) throw new CommandError(`Cannot read file ${path}, open ${path}: no such file or directory`);
         throw error;
       }
     };

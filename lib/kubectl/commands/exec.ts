@@ -23,7 +23,7 @@ export const execCommand: Command = {
     const dash = argv.indexOf("--");
     const command = dash >= 0 ? argv.slice(dash + 1) : [];
     const before = ctx.args.slice(0, ctx.args.length - command.length);
-    if (before.length === 0) throw new UsageError("pod or type/name must be specified\nSee 'kubectl exec -h' for help and examples");
+    if (before.length === 0 && !ctx.flags.changed("filename")) throw new CommandError("pod, type/name or --filename must be specified");
     if (before.length > 1) throw new UsageError("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples");
     if (command.length === 0) throw new CommandError("you must specify at least one command for the container");
     const pod = await podsForArgument(ctx, before[0]!, (_name, error) => error as Error);

@@ -1,5 +1,5 @@
 import { flag, type Command } from "../command";
-import { CommandError } from "../errors";
+import { CommandError, noResourcesMessage } from "../errors";
 import { dryRunFlag } from "../mutate/file-flags";
 import { outputFlag } from "../mutate/print-result";
 import { setPodSpecs } from "./set-apply";
@@ -21,8 +21,9 @@ export const setImageCommand: Command = {
   async run(ctx) {
     const resources = ctx.args.filter((a) => !a.includes("="));
     const images = ctx.args.filter((a) => a.includes("=")).map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] as const);
+    // kubectl resolves the resources (Complete) before it validates the image pairs, so that error comes first.
+    if (resources.length === 0 && !ctx.flags.changed("filename")) throw new CommandError(noResourcesMessage);
     const problems: string[] = [];
-    if (resources.length === 0 && !ctx.flags.changed("filename")) problems.push("one or more resources must be specified as <resource> <name> or <resource>/<name>");
     if (images.length === 0) problems.push("at least one image update is required");
     if (images.some(([name]) => name === "*") && images.length > 1) problems.push("all containers are already specified by *, but saw more than one container_name=container_image pairs");
     if (problems.length === 1) throw new CommandError(problems[0] ?? "");

@@ -1,6 +1,6 @@
 import { canonicalQuantity } from "../../cluster/api/quantity";
 import { flag, type Command } from "../command";
-import { CommandError } from "../errors";
+import { CommandError, noResourcesMessage } from "../errors";
 import { dryRunFlag } from "../mutate/file-flags";
 import { outputFlag } from "../mutate/print-result";
 import { selectContainers } from "../mutate/rollout/pod-spec-update";
@@ -39,7 +39,8 @@ export const setResourcesCommand: Command = {
     outputFlag(),
   ],
   async run(ctx) {
-    if (ctx.args.length === 0 && !ctx.flags.changed("filename")) throw new CommandError("one or more resources must be specified as <resource> <name> or <resource>/<name>");
+    // Like set image, kubectl's builder fails before the resource checks do.
+    if (ctx.args.length === 0 && !ctx.flags.changed("filename")) throw new CommandError(noResourcesMessage);
     const limits = parseRequirements(ctx.flags.string("limits"));
     const requests = parseRequirements(ctx.flags.string("requests"));
     if (Object.keys(limits).length === 0 && Object.keys(requests).length === 0) {
