@@ -1,5 +1,6 @@
 import type { Program, ProgramContext } from "../terminal/program";
 import { KubeApiError } from "./client/kube-api-error";
+import { withImpersonation } from "./client/impersonation";
 import { KubeClient } from "./client/kube-client";
 import type { Command, CommandContext } from "./command";
 import { commands as registry } from "./commands/index";
@@ -71,10 +72,11 @@ async function runKubectl(deps: KubectlDeps, commands: Command[], io: ProgramCon
   const path = kubeconfigPath(io, parsed.flags.string("kubeconfig"));
   const kubeconfig = await readKubeconfig(io, path);
   const explicit = parsed.flags.string("namespace");
-  const client = new KubeClient(deps, io.signal);
+  const acting = withImpersonation(deps, parsed.flags);
+  const client = new KubeClient(acting, io.signal);
   const ctx: CommandContext = {
     io,
-    deps,
+    deps: acting,
     args: parsed.args,
     flags: parsed.flags,
     commandPath,
@@ -107,7 +109,7 @@ function report(io: ProgramContext, error: unknown): number {
     return error.exitCode;
   }
   if (error instanceof KubeApiError) {
-    line(error.display());
+    line(error.checkErrMessage());
     return 1;
   }
   if (error instanceof CommandError) {

@@ -11,9 +11,15 @@ export const clusterInfoCommand: Command = {
     const colour = (code: number, text: string) => (ctx.io.tty ? `\x1b[0;${code}m${text}\x1b[0m` : text);
     const line = (name: string, url: string) => ctx.out(`${colour(32, name)} is running at ${colour(33, url)}\n`);
     const server = ctx.deps.serverUrl.replace(/\/$/, "");
-    line("Kubernetes control plane", server);
-    const list = (await ctx.client.list("/api/v1/namespaces/kube-system/services", { labelSelector: "kubernetes.io/cluster-service=true" })) as { items: Service[] };
-    for (const service of list.items) {
+    // kubectl prints the control plane inside its visit of kube-system's services: a user who may not list them
+    // sees only the closing hint, then the error.
+    let failure: unknown;
+    const list = (await ctx.client.list("/api/v1/namespaces/kube-system/services", { labelSelector: "kubernetes.io/cluster-service=true" }).catch((error: unknown) => {
+      failure = error;
+      return undefined;
+    })) as { items: Service[] } | undefined;
+    if (list) line("Kubernetes control plane", server);
+    for (const service of list?.items ?? []) {
       const name = service.metadata?.labels?.["kubernetes.io/name"] ?? service.metadata?.name ?? "";
       const ingress = service.status?.loadBalancer?.ingress?.[0];
       const port = service.spec?.ports?.[0];
@@ -25,6 +31,7 @@ export const clusterInfoCommand: Command = {
       line(name, `${server}/api/v1/namespaces/kube-system/services/${service.metadata?.name ?? ""}${portPart}/proxy`);
     }
     ctx.out("\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+    if (failure !== undefined) throw failure;
     return 0;
   },
 };

@@ -1,5 +1,5 @@
 import { flag, type Command, type CommandContext } from "../command";
-import { CommandError } from "../errors";
+import { CommandError, OutputError } from "../errors";
 import { collectionPath, createObject, enforcedNamespace } from "../mutate/create-object";
 import { dryRunFlag } from "../mutate/file-flags";
 import { GeneratorError } from "../mutate/generators/generator-error";
@@ -27,14 +27,18 @@ async function ruleResources(ctx: CommandContext): Promise<RuleResource[]> {
     const slash = word.indexOf("/");
     const [typed, subresource] = slash >= 0 ? [word.slice(0, slash), word.slice(slash + 1)] : [word, undefined];
     if (typed === "") throw new CommandError("resource must be specified if apiGroup/subresource specified");
-    const dot = typed.indexOf(".");
     if (typed === "*") {
       out.push({ group: "", resource: "*", ...(subresource ? { subresource } : {}) });
       continue;
     }
-    const [resource] = await resolveResource(ctx.discovery, typed);
-    const group = resource?.group ?? (dot >= 0 ? typed.slice(dot + 1) : "");
-    out.push({ group, resource: resource?.name ?? typed, ...(subresource ? { subresource } : {}) });
+    const [resource] = await resolveResource(ctx.discovery, typed).catch(() => {
+      // kubectl splits `nodes.metrics.k8s.io` at the first dot; its mapper's miss is printed without "error: ".
+      const dot = typed.indexOf(".");
+      const [name, group] = dot >= 0 ? [typed.slice(0, dot), typed.slice(dot + 1)] : [typed, ""];
+      throw new OutputError(`the server doesn't have a resource type "${name}"${group ? ` in group "${group}"` : ""}`);
+    });
+    if (!resource) throw new CommandError(`the server doesn't have a resource type "${typed}"`);
+    out.push({ group: resource.group, resource: resource.name, ...(subresource ? { subresource } : {}) });
   }
   return out;
 }
@@ -54,7 +58,7 @@ function roleCommand(kind: "Role" | "ClusterRole"): Command {
     async run(ctx) {
       const name = nameArg(ctx);
       const verbs = ctx.flags.strings("verb");
-      generated(() => validateVerbs(verbs, false));
+      for (const warning of generated(() => validateVerbs(verbs, false))) ctx.err(`${warning}\n`);
       if (ctx.flags.strings("resource").length === 0) throw new CommandError("at least one resource must be specified");
       const rules = policyRules(verbs, await ruleResources(ctx), ctx.flags.strings("resource-name"));
       const object = roleObject(kind, name, rules, namespaced ? enforcedNamespace(ctx) : undefined);

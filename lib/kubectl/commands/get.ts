@@ -7,6 +7,7 @@ import { fetchAll } from "./get/fetch";
 import { getFlags } from "./get/get-flags";
 import { printObjects } from "./get/print-objects";
 import { printTables } from "./get/print-tables";
+import { rawGet } from "./get/raw-get";
 import { requestsFromFiles } from "./get/requests-from-files";
 import { sortField } from "./get/sort-rows";
 import { watchGet } from "./get/watch-get";
@@ -26,6 +27,7 @@ export const getCommand: Command = {
 };
 
 async function runGet(ctx: CommandContext): Promise<number> {
+  if (ctx.flags.changed("raw")) return rawGet(ctx);
   const format = parseOutputFormat(ctx.flags.string("output"));
   const sortBy = ctx.flags.string("sort-by") ? sortField(ctx.flags.string("sort-by")) : undefined;
   const fromFiles = ctx.flags.strings("filename").length > 0;

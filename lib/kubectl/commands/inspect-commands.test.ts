@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Program } from "../../terminal/program";
+import { kubectlProgram } from "../kubectl-program";
 import { testKubectl } from "../testing/test-kubectl";
 import { diffCommand } from "./diff";
 import { unifiedDiff } from "./diff-unified";
@@ -66,16 +67,35 @@ describe("kubectl logs and exec errors", () => {
 });
 
 describe("kubectl top", () => {
-  it("prints stable simulated usage derived from requests", async () => {
+  it("fails as real kubectl does when discovery lists no metrics API", async () => {
     const k = await cluster();
     await runningPod(k, "web");
-    const first = await k.run("top pods");
+    expect(await k.run("top pods")).toEqual({ code: 1, stdout: "", stderr: "error: Metrics API not available\n" });
+    expect((await k.run("top nodes")).stderr).toBe("error: Metrics API not available\n");
+  });
+
+  it("prints stable simulated usage derived from requests once a metrics API is discovered", async () => {
+    const k = await cluster();
+    await runningPod(k, "web");
+    // The API's group list gains metrics.k8s.io, as when a metrics server is installed.
+    const metricsGroup = { name: "metrics.k8s.io", versions: [{ groupVersion: "metrics.k8s.io/v1beta1", version: "v1beta1" }], preferredVersion: { groupVersion: "metrics.k8s.io/v1beta1", version: "v1beta1" } };
+    const program = kubectlProgram({
+      ...k.deps,
+      serve: async (request) => {
+        const response = await k.deps.serve(request);
+        if (request.path !== "/apis" || response.kind !== "json") return response;
+        const body = response.body as { groups?: unknown[] };
+        return { ...response, body: { ...body, groups: [...(body.groups ?? []), metricsGroup] } };
+      },
+    });
+    const top = (line: string) => k.run(line, { program });
+    const first = await top("top pods");
     expect(first.stdout).toMatch(/^NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)\s*\nweb\s+\d+m\s+\d+Mi\s*\n$/);
     const cpu = Number(/web\s+(\d+)m/.exec(first.stdout)![1]);
     expect(cpu).toBeGreaterThanOrEqual(10);
     expect(cpu).toBeLessThanOrEqual(60);
-    expect((await k.run("top pods")).stdout).toBe(first.stdout);
-    expect((await k.run("top pods --sort-by=disk")).stderr).toBe("error: --sort-by accepts only cpu or memory\n");
+    expect((await top("top pods")).stdout).toBe(first.stdout);
+    expect((await top("top pods --sort-by=disk")).stderr).toBe("error: --sort-by accepts only cpu or memory\n");
   });
 });
 

@@ -64,9 +64,12 @@ export const patchCommand: Command = {
     for (const target of targets) {
       const before = await ctx.client.get(target.path);
       let result: unknown = before;
-      if (dryRun !== "client") result = await ctx.client.patch(target.path, patch, type, writeQuery(ctx.flags.string("field-manager"), dryRun));
+      // kubectl converts the patch from YAML to JSON before sending it, so a bare word goes out as a JSON string.
+      const body = typeof patch === "string" ? JSON.stringify(patch) : patch;
+      if (dryRun !== "client") result = await ctx.client.patch(target.path, body, type, writeQuery(ctx.flags.string("field-manager"), dryRun));
       const changed = goJson(before as JsonValue) !== goJson(result as JsonValue);
-      printResult(ctx, target.prefix, target.name, changed || dryRun === "client" ? "patched" : "patched (no change)", result, dryRun);
+      // kubectl's patch sets the printer's operation after adding the dry-run suffix, so it never prints one.
+      printResult(ctx, target.prefix, target.name, changed || dryRun === "client" ? "patched" : "patched (no change)", result, "none");
     }
     return 0;
   },

@@ -1,5 +1,6 @@
 import { flag, type Command } from "../command";
 import { CommandError } from "../errors";
+import { controllerRevisionsOf } from "../mutate/rollout/controller-history";
 import { describeRevision, historyTable, revisionsOf } from "../mutate/rollout/deployment-history";
 import { objectName, rolloutTargets } from "../mutate/rollout/rollout-targets";
 import { resourcePath } from "../resources/api-resource";
@@ -20,9 +21,16 @@ export const rolloutHistoryCommand: Command = {
     if (ctx.args.length === 0 && !ctx.flags.changed("filename")) throw new CommandError("required resource not specified");
     if (revision < 0) throw new CommandError(`revision must be a positive integer: ${revision}`);
     for (const target of await rolloutTargets(ctx)) {
-      if (target.resource.kind !== "Deployment") throw new CommandError(`no history viewer has been implemented for "${target.resource.kind}.${target.resource.group}"`);
-      const replicaSets = (await ctx.client.list(resourcePath({ ...target.resource, name: "replicasets", kind: "ReplicaSet" }, target.namespace))) as { items: KubeObject[] };
-      const revisions = revisionsOf(target.object, replicaSets.items);
+      let revisions: Map<number, KubeObject>;
+      if (target.resource.kind === "Deployment") {
+        const replicaSets = (await ctx.client.list(resourcePath({ ...target.resource, name: "replicasets", kind: "ReplicaSet" }, target.namespace))) as { items: KubeObject[] };
+        revisions = revisionsOf(target.object, replicaSets.items);
+      } else if (target.resource.kind === "StatefulSet" || target.resource.kind === "DaemonSet") {
+        const history = (await ctx.client.list(resourcePath({ ...target.resource, name: "controllerrevisions", kind: "ControllerRevision" }, target.namespace))) as { items: KubeObject[] };
+        revisions = controllerRevisionsOf(target.object, history.items);
+      } else {
+        throw new CommandError(`no history viewer has been implemented for "${target.resource.kind}.${target.resource.group}"`);
+      }
       let text: string;
       if (revision > 0 && revisions.size > 0) {
         const rs = revisions.get(revision);

@@ -25,11 +25,7 @@ export const rolloutUndoCommand: Command = {
     const dryRun = parseDryRun(ctx.flags.string("dry-run"));
     for (const target of await rolloutTargets(ctx)) {
       const deployment = target.object;
-      if (deployment.metadata?.annotations && "kubectl.kubernetes.io/last-applied-configuration" in (deployment.metadata?.annotations as object)) {
-        ctx.err(
-          `Warning: resource ${target.resource.name}/${target.name} was previously managed with 'kubectl apply'. Rolling back will not update the kubectl.kubernetes.io/last-applied-configuration annotation, which may cause unexpected behavior on future 'kubectl apply' operations. Consider using 'kubectl apply' with your previous configuration file instead.\n`,
-        );
-      }
+      // kubectl 1.35 does not warn about a last-applied annotation here (that warning came in a later release).
       if (target.resource.kind !== "Deployment") throw new CommandError(`no rollbacker has been implemented for "${target.resource.kind}.${target.resource.group}"`);
       const replicaSets = (await ctx.client.list(resourcePath({ ...target.resource, name: "replicasets", kind: "ReplicaSet" }, target.namespace))) as { items: KubeObject[] };
       const rs = findRevision(target.name, revisionsOf(deployment, replicaSets.items), toRevision);

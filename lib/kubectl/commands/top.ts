@@ -25,6 +25,16 @@ function sortBy(ctx: CommandContext, items: { name: string; usage: Usage }[]): v
   else if (by === "memory") items.sort((a, b) => b.usage.memoryBytes - a.usage.memoryBytes);
 }
 
+/**
+ * kubectl top reads usage from the metrics API and refuses when discovery lists no metrics.k8s.io. The numbers
+ * below are simulated (derived from each pod's requests) and only printed when a metrics API is served; the
+ * cluster serves none yet, so learners see real kubectl's error.
+ */
+async function requireMetricsApi(ctx: CommandContext): Promise<void> {
+  const groups = await ctx.discovery.groups();
+  if (!groups.some((g) => g.name === "metrics.k8s.io" && g.versions.some((v) => v === "v1beta1" || v === "v1"))) throw new CommandError("Metrics API not available");
+}
+
 const topPod: Command = {
   name: "pod",
   aliases: ["pods", "po"],
@@ -41,6 +51,7 @@ const topPod: Command = {
   async run(ctx) {
     if (ctx.args.length > 1) throw new UsageError("kubectl top pod [NAME | -l label]\nSee 'kubectl top pod -h' for help and examples");
     if (ctx.args.length === 1 && ctx.flags.string("selector")) throw new CommandError("only one of NAME or selector can be provided");
+    await requireMetricsApi(ctx);
     const all = ctx.flags.bool("all-namespaces");
     const base = all ? "/api/v1/pods" : `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods`;
     let pods: Pod[];
@@ -88,6 +99,7 @@ const topNode: Command = {
   usage: "kubectl top node [NAME | -l label]",
   flags: [selectorFlag, sortFlag, headersFlag, flag("show-capacity", undefined, "bool", "Print node resources based on Capacity instead of Allocatable(default) of the nodes.", false)],
   async run(ctx) {
+    await requireMetricsApi(ctx);
     const query: Record<string, string> = ctx.flags.string("selector") ? { labelSelector: ctx.flags.string("selector") } : {};
     const nodes = ctx.args.length === 1 ? [await ctx.client.get(`/api/v1/nodes/${encodeURIComponent(ctx.args[0]!)}`)] : (await ctx.client.list("/api/v1/nodes", query)).items;
     const pods = (await ctx.client.list("/api/v1/pods", { fieldSelector: "status.phase=Running" })).items as Pod[];

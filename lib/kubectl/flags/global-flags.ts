@@ -2,7 +2,7 @@ import { flag } from "../command";
 import type { FlagSpec } from "./flag-spec";
 
 /**
- * kubectl's persistent flags. The ones the terminal cannot honour (TLS files, impersonation, verbosity) are
+ * kubectl's persistent flags. The ones the terminal cannot honour (TLS files, verbosity) are
  * accepted and ignored, so commands copied from the book or the web still run.
  */
 export const globalFlags: FlagSpec[] = [

@@ -20,8 +20,10 @@ export async function targetOf(discovery: Discovery, manifest: Manifest, scope: 
   const metadata = isJsonObject(object.metadata) ? object.metadata : {};
   const name = typeof metadata.name === "string" ? metadata.name : "";
   if (!apiVersion || !kind) {
-    const missing = [!apiVersion ? "apiVersion not set" : "", !kind ? "kind not set" : ""].filter(Boolean).join(", ");
-    throw new CommandError(`error validating "${manifest.source}": error validating data: [${missing}]; if you choose to ignore these errors, turn validation off with --validate=false`);
+    // kubectl's validator aggregates these: one error prints bare, several as "[a, b]".
+    const problems = [fieldProblem("apiVersion", object.apiVersion), fieldProblem("kind", object.kind)].filter((p) => p !== "");
+    const text = problems.length === 1 ? (problems[0] ?? "") : `[${problems.join(", ")}]`;
+    throw new CommandError(`error validating "${manifest.source}": error validating data: ${text}; if you choose to ignore these errors, turn validation off with --validate=false`);
   }
   const resource = await resourceForKind(discovery, apiVersion, kind);
   if (!resource) {
@@ -55,4 +57,9 @@ export async function resourceForKind(discovery: Discovery, apiVersion: string, 
   const known = (await discovery.groups()).find((g) => g.name === group && g.versions.includes(version));
   if (!known) return undefined;
   return (await discovery.resourcesOf(group, version)).find((r) => r.kind === kind);
+}
+
+function fieldProblem(field: string, value: unknown): string {
+  if (value === undefined || value === null) return `${field} not set`;
+  return typeof value === "string" ? (value === "" ? `${field} not set` : "") : `${field} isn't string type`;
 }

@@ -4,6 +4,7 @@
  */
 import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from "yaml";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../cluster/api/patch/json-value";
+import { goYamlError } from "./go-yaml-error";
 
 /** A manifest file could not be read as objects; the message is the line kubectl prints after `error: `. */
 export class ManifestError extends Error {
@@ -46,12 +47,7 @@ function decodeYamlStream(text: string, source: string): JsonValue[] {
   const docs = parseAllDocuments(text, yamlOptions);
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc) => {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0]?.line;
-      const detail = error.message.split("\n")[0] ?? error.message;
-      throw new ManifestError(`error parsing ${source}: error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ""}${detail}`);
-    }
+    if (doc.errors.length > 0) throw new ManifestError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(doc.errors)}`);
     return doc.toJS({ maxAliasCount: 100 }) as JsonValue;
   });
 }

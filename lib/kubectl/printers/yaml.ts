@@ -1,5 +1,6 @@
 import { Document, isScalar, Scalar, visit } from "yaml";
 import { sortKeys } from "./sort-keys";
+import { foldLikeGoYaml } from "./yaml-fold";
 
 // Plain scalars YAML 1.1 (go-yaml v2, which sigs.k8s.io/yaml uses) would read as something other than a string:
 // go-yaml double-quotes these, and single-quotes other strings that cannot be plain.
@@ -22,5 +23,5 @@ export function toYaml(value: unknown): string {
       else if (nonString.some((re) => re.test(node.value as string))) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
-  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 80, minContentWidth: 0 });
+  return foldLikeGoYaml(doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0, minContentWidth: 0 }));
 }

@@ -57,8 +57,10 @@ async function resourceAttributes(ctx: CommandContext, verb: string, target: str
   } catch {
     ctx.err(`Warning: the server doesn't have a resource type '${typeWord}'\n\n`);
   }
-  if (!namespaced && ctx.namespaceExplicit) ctx.err(`Warning: resource '${resource}' is not namespace scoped\n\n`);
-  const namespace = ctx.flags.bool("all-namespaces") || !namespaced ? "" : ctx.namespace;
+  // kubectl warns whenever the type is cluster-scoped (with or without -n) and still sends its namespace.
+  const all = ctx.flags.bool("all-namespaces");
+  if (!namespaced && !all) ctx.err(`Warning: resource '${resource}' is not namespace scoped${group ? ` in group '${group}'` : ""}\n\n`);
+  const namespace = all ? "" : ctx.namespace;
   return { namespace, verb, group, resource, ...(subresource ? { subresource } : {}), ...(name ? { name } : {}) };
 }
 

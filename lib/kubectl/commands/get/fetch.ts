@@ -3,6 +3,7 @@ import type { KubeObject } from "../../client/kube-client";
 import type { CommandContext } from "../../command";
 import { resourcePath, type ApiResource } from "../../resources/api-resource";
 import type { ResourceRequest } from "../../resources/resolve-resource";
+import { builderListError } from "../../resources/list-error";
 import { listQuery } from "./get-query";
 
 /** What one requested type yielded: server Tables (table output) or objects (the other outputs). */
@@ -51,7 +52,9 @@ async function fetchList<T>(ctx: CommandContext, resource: ApiResource, namespac
   do {
     const query = listQuery(ctx, { ...extra, ...(token ? { continue: token } : {}) });
     const path = resourcePath(resource, namespace);
-    const page = (await (mode === "table" ? ctx.client.table(path, query) : ctx.client.list(path, query))) as T & { metadata?: { continue?: string } };
+    const page = (await (mode === "table" ? ctx.client.table(path, query) : ctx.client.list(path, query)).catch((error: unknown) => {
+      throw builderListError(error, resource, query);
+    })) as T & { metadata?: { continue?: string } };
     pages.push(page);
     token = page.metadata?.continue ?? "";
   } while (token);

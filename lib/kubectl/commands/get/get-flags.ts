@@ -21,4 +21,5 @@ export const getFlags = [
   flag("allow-missing-template-keys", undefined, "bool", "If true, ignore any errors in templates when a field or map key is missing.", true),
   flag("show-managed-fields", undefined, "bool", "If true, keep the managedFields when printing objects in JSON or YAML format."),
   flag("subresource", undefined, "string", "If specified, gets the subresource of the requested object."),
+  flag("raw", undefined, "string", "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file."),
 ];

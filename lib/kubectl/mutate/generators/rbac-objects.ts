@@ -8,13 +8,15 @@ const VALID_VERBS = ["*", "get", "delete", "list", "create", "update", "patch", 
 /** A resource as resolved by discovery (plural and group), with its subresource if one was named. */
 export type RuleResource = { group: string; resource: string; subresource?: string };
 
-export function validateVerbs(verbs: string[], clusterScoped: boolean): void {
+/**
+ * Checks the verbs of a rule; returns kubectl's warnings. A resource rule may carry any verb (kubectl only warns
+ * that a verb is not a standard one and sends it); a non-resource URL rule must use a standard one.
+ */
+export function validateVerbs(verbs: string[], clusterScoped: boolean): string[] {
   if (verbs.length === 0) throw new GeneratorError("at least one verb must be specified");
-  for (const verb of verbs) {
-    if (!VALID_VERBS.includes(verb)) {
-      throw new GeneratorError(clusterScoped ? `invalid verb: '${verb}' for nonResourceURL` : `invalid verb: '${verb}'`);
-    }
-  }
+  const unknown = verbs.filter((verb) => !VALID_VERBS.includes(verb));
+  if (clusterScoped && unknown[0] !== undefined) throw new GeneratorError(`invalid verb: '${unknown[0]}' for nonResourceURL`);
+  return unknown.map((verb) => `Warning: '${verb}' is not a standard resource verb`);
 }
 
 /** One rule per API group, groups sorted, resources in the order given, as kubectl groups them. */
