@@ -6,6 +6,7 @@ import type { JsonObject } from "../../cluster/api/patch/json-value";
 import type { CommandContext } from "../command";
 import { CommandError } from "../errors";
 import { kindPrefix, resourcePath } from "../resources/api-resource";
+import { builderListError } from "../resources/list-error";
 import { resolveArgs } from "../resources/resolve-resource";
 import { parseDryRun, writeQuery } from "./dry-run";
 import { GeneratorError } from "./generators/generator-error";
@@ -30,9 +31,17 @@ export async function runMetadataCommand(ctx: CommandContext, kind: "label" | "a
   const dryRun = parseDryRun(ctx.flags.string("dry-run"));
   const overwrite = ctx.flags.bool("overwrite");
   const requests = await resolveArgs(ctx.discovery, resources);
+  const selectors = { labelSelector: ctx.flags.string("selector"), fieldSelector: ctx.flags.string("field-selector") };
+  const selecting = selectors.labelSelector !== "" || selectors.fieldSelector !== "";
+  if (ctx.flags.bool("all") && selecting) throw new CommandError("cannot set --all and --selector at the same time");
   for (const { resource, names } of requests) {
-    if (names.length === 0 && !ctx.flags.bool("all")) throw new CommandError("resource(s) were provided, but no name was specified");
-    const targets = names.length > 0 ? names : ((await ctx.client.list(resourcePath(resource, ctx.namespace))).items.map((i) => i.metadata?.name ?? ""));
+    if (names.length === 0 && !ctx.flags.bool("all") && !selecting) throw new CommandError("resource(s) were provided, but no name was specified");
+    const query = Object.fromEntries(Object.entries(selectors).filter(([, v]) => v !== ""));
+    const list = async () =>
+      (await ctx.client.list(resourcePath(resource, ctx.namespace), query).catch((error: unknown) => {
+        throw builderListError(error, resource, query);
+      })).items.map((i) => i.metadata?.name ?? "");
+    const targets = names.length > 0 ? names : await list();
     for (const name of targets) {
       const path = resourcePath(resource, ctx.namespace, name);
       const live = (await ctx.client.get(path)) as JsonObject;

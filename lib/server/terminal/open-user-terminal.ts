@@ -38,7 +38,8 @@ export async function openUserTerminal(deps: TerminalDeps, user: PlatformUser, s
   const userName = homeUserName(user.email);
   const home = homeDirectory(userName);
   const fs = new PrismaHomeFs(deps.prisma, user.id, home);
-  await fs.mkdir(home, { parents: true });
+  // Reopening (the usual case) finds the home made: no write transactions then.
+  if (!(await fs.stat(`${home}/.kube/config`))) await fs.mkdir(home, { parents: true });
   const namespace = await learnerNamespace(deps.prisma, user.id);
   await ensureTerminalHome(fs, home, () => Promise.resolve(terminalKubeconfig({ serverUrl: deps.serverUrl, email: user.email, namespace })));
   await adoptLearnerNamespace(fs, `${home}/.kube/config`, namespace);

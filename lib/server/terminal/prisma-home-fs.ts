@@ -193,9 +193,14 @@ export class PrismaHomeFs implements VirtualFs {
   }
 
   private locked<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`home:${this.userId}`}))`;
-      return work(tx);
-    });
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`home:${this.userId}`}))`;
+        return work(tx);
+      },
+      // A whole class opening terminals at once queues for the pool's connections: wait for one (Prisma's
+      // default gives up after 2 s) rather than fail the open.
+      { maxWait: 15_000, timeout: 15_000 },
+    );
   }
 }
