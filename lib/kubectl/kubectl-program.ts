@@ -81,7 +81,9 @@ async function runKubectl(deps: KubectlDeps, commands: Command[], io: ProgramCon
     flags: parsed.flags,
     commandPath,
     client,
-    discovery: new Discovery(client),
+    // Discovery goes out as the signed-in user even under --as: real kubectl answers it from its disk cache
+    // (~/.kube/cache, shared by every identity), so impersonation rarely touches it.
+    discovery: new Discovery(acting === deps ? client : new KubeClient(deps, io.signal)),
     kubeconfig,
     kubeconfigPath: path,
     saveKubeconfig: (config) => writeKubeconfig(io, path, config),

@@ -13,11 +13,11 @@ export const clusterInfoCommand: Command = {
     const server = ctx.deps.serverUrl.replace(/\/$/, "");
     // kubectl prints the control plane inside its visit of kube-system's services: a user who may not list them
     // sees only the closing hint, then the error.
-    let failure: unknown;
-    const list = (await ctx.client.list("/api/v1/namespaces/kube-system/services", { labelSelector: "kubernetes.io/cluster-service=true" }).catch((error: unknown) => {
-      failure = error;
-      return undefined;
-    })) as { items: Service[] } | undefined;
+    type Outcome = { list?: { items: Service[] }; failure?: Error };
+    const { list, failure } = await ctx.client.list("/api/v1/namespaces/kube-system/services", { labelSelector: "kubernetes.io/cluster-service=true" }).then(
+      (items): Outcome => ({ list: items }),
+      (error: unknown): Outcome => ({ failure: error as Error }),
+    );
     if (list) line("Kubernetes control plane", server);
     for (const service of list?.items ?? []) {
       const name = service.metadata?.labels?.["kubernetes.io/name"] ?? service.metadata?.name ?? "";
@@ -31,7 +31,7 @@ export const clusterInfoCommand: Command = {
       line(name, `${server}/api/v1/namespaces/kube-system/services/${service.metadata?.name ?? ""}${portPart}/proxy`);
     }
     ctx.out("\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
-    if (failure !== undefined) throw failure;
+    if (failure) throw failure;
     return 0;
   },
 };

@@ -4,7 +4,7 @@ import { isNotFound } from "../client/kube-api-error";
 import { flag, type Command } from "../command";
 import { ExitCode } from "../errors";
 import { fileFlags, readTargets } from "../mutate/file-flags";
-import { lastAppliedOf } from "../mutate/last-applied";
+import { lastAppliedOf, withoutLastApplied } from "../mutate/last-applied";
 import type { ObjectTarget } from "../mutate/object-target";
 import { threeWayJsonMergePatch, threeWayStrategicPatch } from "../mutate/three-way-patch";
 import { toYaml } from "../printers/yaml";
@@ -58,20 +58,32 @@ async function liveAndMerged(ctx: CommandContext, target: ObjectTarget): Promise
     return { ...(live ? { live } : {}), merged };
   }
   // Unlike apply, diff leaves the last-applied annotation out of what it sends.
-  const modified = target.object;
+  const modified = withoutLastApplied(target.object);
   let live: JsonObject;
   try {
     live = (await ctx.client.get(path)) as JsonObject;
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    return { merged: (await ctx.client.create(resourcePath(target.resource, target.namespace), modified, { dryRun: "All", fieldManager: manager })) as JsonObject };
+    return { merged: (await ctx.client.create(resourcePath(target.resource, target.namespace), target.object, { dryRun: "All", fieldManager: manager })) as JsonObject };
   }
   const meta = patchMetaFor(target.resource.group, target.resource.kind);
   const original = lastAppliedOf(live);
-  const patch = meta ? threeWayStrategicPatch(original, modified, live, meta) : threeWayJsonMergePatch(original, modified, live);
+  const patch = withoutEmptyAnnotations(meta ? threeWayStrategicPatch(original, modified, live, meta) : threeWayJsonMergePatch(original, modified, live));
   if (Object.keys(patch).length === 0) return { live, merged: live };
   const merged = (await ctx.client.patch(path, patch, meta ? "strategic" : "merge", { dryRun: "All", fieldManager: manager })) as JsonObject;
   return { live, merged };
+}
+
+/**
+ * The `annotations: {}` the modified configuration carries adds nothing: Kubernetes' typed objects drop an empty
+ * map when they are written out, so the real API server would answer with no annotations field at all.
+ */
+function withoutEmptyAnnotations(patch: JsonObject): JsonObject {
+  const metadata = patch.metadata;
+  if (!isJsonObject(metadata) || !isJsonObject(metadata.annotations) || Object.keys(metadata.annotations).length > 0) return patch;
+  const { annotations: _empty, ...rest } = metadata;
+  const { metadata: _metadata, ...others } = patch;
+  return Object.keys(rest).length > 0 ? { ...others, metadata: rest } : others;
 }
 
 function strip(object: JsonObject, keepManagedFields: boolean): JsonObject {

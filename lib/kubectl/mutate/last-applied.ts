@@ -17,6 +17,17 @@ export function withLastApplied(manifest: JsonObject): JsonObject {
   return object;
 }
 
+/**
+ * What `kubectl diff` sends as the modified configuration (GetModifiedConfiguration without annotating): the
+ * manifest minus any last-applied annotation, with `annotations: {}` when it had none — as in the annotation
+ * apply wrote, so the three-way patch does not delete the live object's annotations.
+ */
+export function withoutLastApplied(manifest: JsonObject): JsonObject {
+  const object = cloneJson(manifest);
+  setAnnotations(object, (annotations) => deleteOwn(annotations, LAST_APPLIED));
+  return object;
+}
+
 /** The last applied manifest a live object carries, if any and if it reads as an object. */
 export function lastAppliedOf(live: JsonObject): JsonObject | undefined {
   const metadata = live.metadata;

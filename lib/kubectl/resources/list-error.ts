@@ -6,8 +6,8 @@ import type { ApiResource } from "./api-resource";
  * names the GroupVersionResource (`/v1, Resource=pods`) and the selectors, and stays an API error
  * (`Error from server (BadRequest): Unable to find …`). Anything else comes back unchanged.
  */
-export function builderListError(error: unknown, resource: ApiResource, query: { labelSelector?: string; fieldSelector?: string }): unknown {
-  if (!(error instanceof KubeApiError) || (error.code !== 400 && error.code !== 404)) return error;
+export function builderListError(error: unknown, resource: ApiResource, query: { labelSelector?: string; fieldSelector?: string }): Error {
+  if (!(error instanceof KubeApiError) || (error.code !== 400 && error.code !== 404)) return error as Error;
   const gvr = JSON.stringify(`${resource.group}/${resource.version}, Resource=${resource.name}`);
   const labels = query.labelSelector ?? "";
   const fields = query.fieldSelector ?? "";
