@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { evaluateStep } from "../evaluate";
+import { MemoryLabCluster, fixtures, type MemoryLabClusterOptions } from "../testing/memory-lab-cluster";
+import { labFromChecks } from "../testing/lab-from-checks";
+
+const now = new Date("2026-01-01T10:00:00Z");
+const stepStartedAt = new Date("2026-01-01T09:50:00Z");
+
+async function run(checkYaml: string, options: MemoryLabClusterOptions): Promise<{ passed: boolean; message: string }> {
+  const lab = await labFromChecks(`- ${checkYaml}`);
+  const result = await evaluateStep(lab, "only", new MemoryLabCluster(options), now, { stepStartedAt });
+  const first = result.results[0]!;
+  return { passed: first.passed, message: first.message };
+}
+
+describe("configMapMounted", () => {
+  const objects = [fixtures.pod("cmvol", { app: "cm" })];
+  const files = { cmvol: { "/etc/name/given": "Nigel" } };
+  it("reads the file through exec", async () => {
+    expect(await run("{ id: c, type: configMapMounted, pod: cmvol, path: /etc/name/given, contains: Nigel }", { objects, files })).toEqual({
+      passed: true,
+      message: '/etc/name/given in Pod cmvol is readable and contains "Nigel"',
+    });
+  });
+  it("says when the file is missing or different", async () => {
+    expect((await run("{ id: c, type: configMapMounted, pod: cmvol, path: /etc/name/family }", { objects, files })).message).toBe(
+      "cannot read /etc/name/family in Pod cmvol (exit code 1: cat: can't open '/etc/name/family': No such file or directory); the step wants it mounted",
+    );
+    expect((await run("{ id: c, type: configMapMounted, pod: cmvol, path: /etc/name/given, contains: Poulton }", { objects, files })).message).toBe(
+      '/etc/name/given in Pod cmvol holds "Nigel"; the step wants it to contain "Poulton"',
+    );
+  });
+});
+
+describe("canI", () => {
+  const canI = (subject: { user: string } | { serviceAccount: string }, attrs: { verb: string; resource: string }): boolean =>
+    "serviceAccount" in subject ? subject.serviceAccount === "reader" && attrs.verb === "list" : attrs.resource === "pods";
+  it("asks the cluster and compares the answer", async () => {
+    expect((await run("{ id: c, type: canI, serviceAccount: reader, verb: list, resource: pods, expect: yes }", { canI })).passed).toBe(true);
+    expect(await run("{ id: c, type: canI, user: bob, verb: delete, resource: secrets, expect: yes }", { canI })).toEqual({
+      passed: false,
+      message: "can User bob delete secrets? no; the step wants yes",
+    });
+    expect((await run("{ id: c, type: canI, user: bob, verb: get, resource: pods, expect: no }", { canI })).message).toBe(
+      "can User bob get pods? yes; the step wants no",
+    );
+  });
+});
+
+describe("eventSeen / rolloutHappened", () => {
+  const events = [
+    fixtures.event("Killing", { kind: "Pod", name: "web-abc" }, "2026-01-01T09:55:00Z", "Stopping container app"),
+    fixtures.event("ScalingReplicaSet", { kind: "Deployment", name: "web" }, "2026-01-01T09:00:00Z"),
+  ];
+  it("finds events since the step started", async () => {
+    expect((await run("{ id: c, type: eventSeen, reason: Killing, involvedKind: Pod, involvedNamePrefix: web- }", { events })).passed).toBe(true);
+    expect(await run("{ id: c, type: eventSeen, reason: ScalingReplicaSet, involvedName: web }", { events })).toEqual({
+      passed: false,
+      message: "no event ScalingReplicaSet for web since the step started (seen: Killing); the step wants one",
+    });
+  });
+  it("compares the Deployment's revision", async () => {
+    const objects = [fixtures.deployment("web", 3, 3, "img:2", 1)];
+    expect(await run("{ id: c, type: rolloutHappened, deployment: web, minRevision: 2 }", { objects })).toEqual({
+      passed: false,
+      message: "Deployment web is at revision 1; the step wants at least 2",
+    });
+    objects[0] = fixtures.deployment("web", 3, 3, "img:2", 2);
+    expect((await run("{ id: c, type: rolloutHappened, deployment: web, minRevision: 2 }", { objects })).passed).toBe(true);
+  });
+});
+
+describe("commandRun", () => {
+  const commands = [
+    { line: "kubectl get pods", at: new Date("2026-01-01T09:40:00Z") },
+    { line: "kubectl -n x scale deploy/web --replicas 5", at: new Date("2026-01-01T09:45:00Z") },
+    { line: "kubectl get deploy", at: new Date("2026-01-01T09:55:00Z") },
+  ];
+  it("matches kubectl verb and resource only since the step started", async () => {
+    expect(await run("{ id: c, type: commandRun, kubectl: { verb: scale, resource: deployments } }", { commands })).toEqual({
+      passed: false,
+      message: "no kubectl scale deployments was run in this step (last: kubectl get deploy); the step wants one",
+    });
+    expect(await run("{ id: c, type: commandRun, kubectl: { verb: get, resource: deployment } }", { commands })).toEqual({
+      passed: true,
+      message: "ran kubectl get deploy",
+    });
+  });
+  it("matches a regex", async () => {
+    expect((await run('{ id: c, type: commandRun, pattern: "get (deploy|deployments)$" }', { commands })).passed).toBe(true);
+    expect((await run('{ id: c, type: commandRun, pattern: "^kubectl delete" }', { commands })).passed).toBe(false);
+  });
+});

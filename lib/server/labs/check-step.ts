@@ -1,0 +1,40 @@
+import { evaluateStep } from "@/lib/labs/evaluate";
+import type { PlatformUser } from "../auth/platform-user";
+import { NotFound } from "../platform-errors";
+import { requireLearnerNamespace } from "./assignment-access";
+import type { LabsDeps } from "./labs-deps";
+import { labClusterFor } from "./lab-cluster-for";
+import { findLab } from "./lab-source";
+
+export type CheckStepResult = {
+  labSlug: string;
+  stepId: string;
+  passed: boolean;
+  score: number;
+  maxScore: number;
+  results: { id: string; passed: boolean; message: string }[];
+};
+
+/**
+ * The Check button: evaluates one step against the signed-in learner's own namespace (from their membership),
+ * records the attempt for the instructor's insights, and marks the step passed once every check passes (a later
+ * failing attempt does not take a pass away: progress records what the learner achieved).
+ */
+export async function checkStep(deps: LabsDeps, actor: PlatformUser, input: { labSlug: string; stepId: string }): Promise<CheckStepResult> {
+  const namespace = await requireLearnerNamespace(deps.prisma, actor);
+  const lab = await findLab(deps.labs, input.labSlug);
+  if (!lab.steps.some((s) => s.id === input.stepId)) throw new NotFound(`The lab "${lab.slug}" has no step "${input.stepId}".`);
+  const cluster = labClusterFor(deps.api, deps.prisma, { userId: actor.id, namespace }, deps.now);
+  const evaluation = await evaluateStep(lab, input.stepId, cluster, deps.now());
+  const results = evaluation.results.map((r) => ({ id: r.id, passed: r.passed, message: r.message }));
+  const key = { userId: actor.id, labSlug: lab.slug, stepId: input.stepId };
+  await deps.prisma.$transaction([
+    deps.prisma.checkAttempt.create({ data: { ...key, namespace, passed: evaluation.passed, results } }),
+    deps.prisma.labProgress.upsert({
+      where: { userId_labSlug_stepId: key },
+      create: { ...key, status: evaluation.passed ? "PASSED" : "IN_PROGRESS" },
+      update: evaluation.passed ? { status: "PASSED" } : {},
+    }),
+  ]);
+  return { labSlug: lab.slug, stepId: input.stepId, passed: evaluation.passed, score: evaluation.score, maxScore: evaluation.maxScore, results };
+}

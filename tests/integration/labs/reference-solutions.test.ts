@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import {
+  enterStep,
+  evaluate,
+  evaluateUntilPassed,
+  failures,
+  loadAllLabs,
+  replayStepsBefore,
+  runSolution,
+  settle,
+  wrongAttempts,
+} from "./lab-walkthrough";
+import { useLearnerWorld } from "./learner-world";
+
+// Issue 7, "done means" 1: every lab's reference solution, typed into the real shell and kubectl as a learner in a
+// fresh namespace with controllers running, passes every check; and every check has a wrong attempt that makes it
+// fail with its message, so a task and its checker cannot drift apart.
+const world = useLearnerWorld();
+const labs = await loadAllLabs();
+const attemptsByLab = new Map(await Promise.all(labs.map(async (lab) => [lab.dir, await wrongAttempts(lab)] as const)));
+
+it("finds the labs", () => {
+  expect(labs.map((lab) => lab.dir)).toEqual(expect.arrayContaining(["04-pods", "06-deployments", "07-services"]));
+});
+
+describe.each(labs.map((lab) => [lab.dir, lab] as const))("%s", (_dir, lab) => {
+  const attempts = attemptsByLab.get(lab.dir) ?? {};
+
+  it("has a wrong attempt for every check, naming only the step's own checks", () => {
+    for (const step of lab.steps) {
+      const ids = step.checks.map((c) => c.id);
+      const failed = new Set((attempts[step.id] ?? []).flatMap((a) => a.fails));
+      expect([...failed].filter((id) => !ids.includes(id)), `step ${step.id}: unknown check ids`).toEqual([]);
+      expect(ids.filter((id) => !failed.has(id)), `step ${step.id}: checks no wrong attempt fails`).toEqual([]);
+    }
+    expect(Object.keys(attempts).filter((id) => !lab.steps.some((s) => s.id === id)), "wrong attempts for unknown steps").toEqual([]);
+  });
+
+  it("the reference solution passes every check of every step", async () => {
+    const run = await world.freshLearner();
+    try {
+      for (const step of lab.steps) {
+        const startedAt = await enterStep(run, step);
+        await runSolution(run, step.solution);
+        const outcome = await evaluateUntilPassed(lab, step, run, startedAt);
+        expect(failures(outcome), `step ${step.id}`).toEqual([]);
+      }
+    } finally {
+      await run.dispose();
+    }
+  }, 90_000);
+
+  const cases = lab.steps.flatMap((step, index) =>
+    (attempts[step.id] ?? []).map((attempt, n) => [`${step.id} #${n + 1}`, index, attempt] as const),
+  );
+  it.each(cases)("wrong attempt %s fails its checks with a message", async (_name, index, attempt) => {
+    const step = lab.steps[index]!;
+    const run = await world.freshLearner();
+    try {
+      await replayStepsBefore(lab, index, run);
+      const startedAt = await enterStep(run, step);
+      // A wrong attempt may well fail half-way (a typo'd name): what it leaves behind is what gets checked.
+      for (const line of attempt.solution) await run.line(line);
+      await settle(world, run);
+      const outcome = await evaluate(lab, step, run, startedAt);
+      for (const id of attempt.fails) {
+        const result = outcome.results.find((r) => r.id === id);
+        expect(result?.passed, `${id} should fail: ${result?.message}`).toBe(false);
+        expect(result?.message, id).toMatch(/\S/);
+        expect(result?.message, id).not.toMatch(/^could not evaluate/);
+      }
+    } finally {
+      await run.dispose();
+    }
+  }, 90_000);
+});
