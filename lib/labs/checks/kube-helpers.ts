@@ -19,7 +19,7 @@ export function matchesLabels(o: KubeObject, selector: Record<string, string>): 
 export function podSpecOf(o: KubeObject): PodSpec | undefined {
   const spec = o.spec as Record<string, unknown> | undefined;
   if (!spec) return undefined;
-  if (o.kind === "Pod" || "containers" in spec) return spec as PodSpec;
+  if (o.kind === "Pod" || "containers" in spec) return spec;
   if (o.kind === "CronJob") {
     const job = spec.jobTemplate as { spec?: { template?: { spec?: PodSpec } } } | undefined;
     return job?.spec?.template?.spec;
