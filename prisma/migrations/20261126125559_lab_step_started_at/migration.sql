@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "lab_progress" ADD COLUMN     "started_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
