@@ -14,6 +14,7 @@ export async function SiteHeader() {
         {user ? (
           <>
             <Link href="/classrooms">Classrooms</Link>
+            <Link href="/labs">Labs</Link>
             <Link href="/terminal">Terminal</Link>
             <Link href="/activity">Activity</Link>
             <Link href="/account/tokens">API tokens</Link>

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { AddInstructorForm } from "@/components/classrooms/add-instructor-form";
 import { DownloadKubeconfigButton } from "@/components/classrooms/download-kubeconfig-button";
 import { RosterActions } from "@/components/classrooms/roster-actions";
+import { ClassroomAssignments } from "@/components/labs/classroom-assignments";
 import { pageUser } from "@/lib/server/auth/page-user";
 import { classroomRoster } from "@/lib/server/classrooms/classroom-roster";
 import { prisma } from "@/lib/server/db/prisma";
@@ -31,6 +32,7 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
           <pre className="code">{`kubectl --kubeconfig ~/Downloads/kubeclass-${membership.namespace ?? "cluster"}.kubeconfig get pods`}</pre>
           <p className="muted">Each download carries a new token that works for {env().KUBECONFIG_TOKEN_DAYS} days; revoke old ones under API tokens.</p>
         </section>
+        <ClassroomAssignments user={user} classroomId={id} teaches={false} />
       </main>
     );
   }
@@ -49,6 +51,7 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
           Invite code <code data-testid="invite-code">{roster.classroom.inviteCode}</code> or link <code data-testid="invite-link">{inviteLink}</code>
         </p>
       </section>
+      <ClassroomAssignments user={user} classroomId={id} teaches />
       <section className="panel">
         <h2>Learners ({learners.length})</h2>
         {learners.length === 0 ? <p>No learners yet. They join with the invite code.</p> : null}

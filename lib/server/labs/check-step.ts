@@ -25,14 +25,16 @@ export async function checkStep(deps: LabsDeps, actor: PlatformUser, input: { la
   const lab = await findLab(deps.labs, input.labSlug);
   if (!lab.steps.some((s) => s.id === input.stepId)) throw new NotFound(`The lab "${lab.slug}" has no step "${input.stepId}".`);
   const cluster = labClusterFor(deps.api, deps.prisma, { userId: actor.id, namespace }, deps.now);
-  const evaluation = await evaluateStep(lab, input.stepId, cluster, deps.now());
-  const results = evaluation.results.map((r) => ({ id: r.id, passed: r.passed, message: r.message }));
   const key = { userId: actor.id, labSlug: lab.slug, stepId: input.stepId };
+  // Commands and events count from the step's opening (a step never opened looks at all of them).
+  const started = await deps.prisma.labProgress.findUnique({ where: { userId_labSlug_stepId: key }, select: { startedAt: true } });
+  const evaluation = await evaluateStep(lab, input.stepId, cluster, deps.now(), started ? { stepStartedAt: started.startedAt } : {});
+  const results = evaluation.results.map((r) => ({ id: r.id, passed: r.passed, message: r.message }));
   await deps.prisma.$transaction([
     deps.prisma.checkAttempt.create({ data: { ...key, namespace, passed: evaluation.passed, results } }),
     deps.prisma.labProgress.upsert({
       where: { userId_labSlug_stepId: key },
-      create: { ...key, status: evaluation.passed ? "PASSED" : "IN_PROGRESS" },
+      create: { ...key, status: evaluation.passed ? "PASSED" : "IN_PROGRESS", startedAt: deps.now() },
       update: evaluation.passed ? { status: "PASSED" } : {},
     }),
   ]);

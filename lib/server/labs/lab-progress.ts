@@ -4,7 +4,7 @@ import { findLab } from "./lab-source";
 
 export type LabProgressView = {
   labSlug: string;
-  steps: { stepId: string; title: string; status: "NOT_STARTED" | "IN_PROGRESS" | "PASSED"; hintsShown: number }[];
+  steps: { stepId: string; title: string; status: "NOT_STARTED" | "IN_PROGRESS" | "PASSED"; hintsShown: number; hints: string[]; hintsTotal: number; startedAt: string | null }[];
   passedSteps: number;
 };
 
@@ -15,7 +15,17 @@ export async function labProgress(deps: LabsDeps, actor: PlatformUser, labSlug: 
   const byStep = new Map(rows.map((row) => [row.stepId, row]));
   const steps = lab.steps.map((step) => {
     const row = byStep.get(step.id);
-    return { stepId: step.id, title: step.title, status: row?.status ?? ("NOT_STARTED" as const), hintsShown: row?.hintsShown ?? 0 };
+    const hintsShown = Math.min(row?.hintsShown ?? 0, step.hints.length);
+    return {
+      stepId: step.id,
+      title: step.title,
+      status: row?.status ?? ("NOT_STARTED" as const),
+      hintsShown,
+      // The text of the hints already revealed, so a reload shows them again; the rest stay on the server.
+      hints: step.hints.slice(0, hintsShown),
+      hintsTotal: step.hints.length,
+      startedAt: row?.startedAt.toISOString() ?? null,
+    };
   });
   return { labSlug: lab.slug, steps, passedSteps: steps.filter((s) => s.status === "PASSED").length };
 }

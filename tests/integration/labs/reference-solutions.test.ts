@@ -53,7 +53,11 @@ describe.each(labs.map((lab) => [lab.dir, lab] as const))("%s", (_dir, lab) => {
   const cases = lab.steps.flatMap((step, index) =>
     (attempts[step.id] ?? []).map((attempt, n) => [`${step.id} #${n + 1}`, index, attempt] as const),
   );
-  it.each(cases)("wrong attempt %s fails its checks with a message", async (_name, index, attempt) => {
+  // Each attempt has its own namespace, so they may run side by side, except where the lab's manifests claim
+  // a fixed nodePort: that port is cluster-wide, and two namespaces cannot hold it at once.
+  const fixedNodePort = lab.steps.some((s) => s.starterFiles.some((f) => /nodePort:/.test(f.content)));
+  const attemptTest = fixedNodePort ? it : it.concurrent;
+  attemptTest.each(cases)("wrong attempt %s fails its checks with a message", async (_name, index, attempt) => {
     const step = lab.steps[index]!;
     const run = await world.freshLearner();
     try {
