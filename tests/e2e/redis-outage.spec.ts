@@ -24,6 +24,8 @@ test.beforeAll(async () => {
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
+      // Its own API port (0: any free one); the suite's web server holds the default.
+      API_PORT: "0",
       REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,10 +73,13 @@ test("losing Redis turns /healthz to 503 naming Redis, the web keeps serving, an
   await expect(page.getByTestId("health-redis")).toHaveAttribute("data-status", "down");
   await expect(page.getByRole("heading", { name: /Platform health: degraded/ })).toBeVisible();
 
+  // The outage is logged once, in one line naming Redis (a reconnect attempt has to fail first: wait for it).
+  await expect.poll(() => output, { timeout: 15_000 }).toContain("cannot reach Redis at redis://127.0.0.1:");
+
   // Redis returns: no restart of the web process, and the open page turns green on its own.
   await proxy.open();
   await expect.poll(() => healthStatus(), { timeout: 15_000 }).toBe(200);
   await expect(page.getByTestId("health-redis")).toHaveAttribute("data-status", "up", { timeout: 10_000 });
   expect(web.exitCode, output).toBeNull();
-  expect(output).toContain("cannot reach Redis at redis://127.0.0.1:");
+  await expect.poll(() => output, { timeout: 5_000 }).toContain("Redis connection restored");
 });
