@@ -26,6 +26,8 @@ test.beforeAll(async () => {
       PORT: String(port),
       // Its own API port (0: any free one); the suite's web server holds the default.
       API_PORT: "0",
+      // The test reads what it logs about the outage (the suite runs quieter).
+      LOG_LEVEL: "info",
       REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
     },
     stdio: ["ignore", "pipe", "pipe"],

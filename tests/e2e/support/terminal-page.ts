@@ -59,6 +59,11 @@ export class TerminalPage {
   /** Opens /terminal and waits for a connected shell at its prompt, with the keyboard focus in the terminal. */
   static async open(page: Page, userName: string): Promise<TerminalPage> {
     await page.goto("/terminal");
+    return TerminalPage.attach(page, userName);
+  }
+
+  /** The same, for a page already showing a terminal (e.g. a lab page). */
+  static async attach(page: Page, userName: string): Promise<TerminalPage> {
     const terminal = new TerminalPage(page, `${userName}@kubeclass:~$`);
     await expect(page.getByTestId("terminal-status")).toBeHidden();
     await expect.poll(() => terminal.rows().then((rows) => rows.some((row) => row === terminal.prompt))).toBe(true);
