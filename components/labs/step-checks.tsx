@@ -10,6 +10,8 @@ export function StepChecks({ labSlug, stepId, onChecked }: { labSlug: string; st
   const [outcome, setOutcome] = useState<CheckOutcome>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // How many answers came back: lets a test (or a screen reader user) tell a new answer from the previous one.
+  const [answers, setAnswers] = useState(0);
 
   const check = async () => {
     setBusy(true);
@@ -18,6 +20,7 @@ export function StepChecks({ labSlug, stepId, onChecked }: { labSlug: string; st
       fallback: "The step could not be checked. Try again in a moment.",
     });
     setBusy(false);
+    setAnswers((n) => n + 1);
     if (!result.ok) return setError(result.error);
     setOutcome(result.value);
     onChecked(result.value);
@@ -28,7 +31,7 @@ export function StepChecks({ labSlug, stepId, onChecked }: { labSlug: string; st
       <button type="button" onClick={() => void check()} disabled={busy}>
         {busy ? "Checking…" : "Check"}
       </button>
-      <div aria-live="polite" data-testid="check-results">
+      <div aria-live="polite" data-testid="check-results" data-answers={answers}>
         {error ? (
           <p role="alert" className="error">
             {error}

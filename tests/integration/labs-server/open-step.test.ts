@@ -10,6 +10,7 @@ import { createClassroom } from "@/lib/server/classrooms/create-classroom";
 import { joinClassroom } from "@/lib/server/classrooms/join-classroom";
 import type { PrismaClient } from "@/lib/server/db/generated/prisma/client";
 import { createPrismaClient } from "@/lib/server/db/prisma";
+import { applyStepSetup } from "@/lib/server/labs/apply-step-setup";
 import { checkStep } from "@/lib/server/labs/check-step";
 import { labProgress } from "@/lib/server/labs/lab-progress";
 import { labsDepsFor, type LabsDeps } from "@/lib/server/labs/labs-deps";
@@ -173,6 +174,18 @@ describe("opening a step", () => {
     const response = await openRoute(post(), params("no-hints"));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ stepId: "no-hints", firstOpen: true, setup: [], starterFiles: [] });
+  });
+});
+
+describe("setup objects", () => {
+  it("never write outside the learner's namespace: cluster-scoped kinds and foreign namespaces are refused", async () => {
+    const api = server.running.api;
+    const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: "setup-escape" } };
+    expect((await failure(applyStepSetup(api, janeNs, [namespace], { replace: true })))?.message).toMatch(/cluster-scoped/);
+    expect(await failure(platform.get("/api/v1/namespaces/setup-escape"))).toMatchObject({ code: 404 });
+    const foreign = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "sneaky", namespace: joeNs } };
+    expect((await failure(applyStepSetup(api, janeNs, [foreign], { replace: true })))?.message).toMatch(/only into the learner's namespace/);
+    expect(await failure(platform.get(cmPath(joeNs, "sneaky")))).toMatchObject({ code: 404 });
   });
 });
 
