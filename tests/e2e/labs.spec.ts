@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { LabPage } from "./support/lab-page";
 import { createClassroom, joinClassroom, signUp, TerminalPage } from "./support/terminal-page";
@@ -9,7 +7,6 @@ import { createClassroom, joinClassroom, signUp, TerminalPage } from "./support/
 // doing a step and reads exactly what is missing, fixes it in the lab page's terminal, passes, and submits; the
 // instructor's grade sheet shows the score the server computed.
 const run = randomBytes(3).toString("hex");
-const deployYaml = readFileSync(join(process.cwd(), "labs", "manifests", "deployments", "deploy.yml"), "utf8");
 
 test("a learner fails a Deployments check, fixes it in the terminal, passes and submits; the instructor sees the score", async ({ browser }) => {
   test.setTimeout(150_000);
@@ -18,7 +15,7 @@ test("a learner fails a Deployments check, fixes it in the terminal, passes and 
   const classroomUrl = teacher.url();
 
   // The instructor turns the Deployments lab into an assignment, open now and due in a week (the form's defaults).
-  await teacher.getByLabel("Lab", { exact: true }).selectOption({ label: "Chapter 6: Deployments — scale, roll out, roll back" });
+  await teacher.getByRole("combobox", { name: "Lab" }).selectOption({ label: "Chapter 6: Deployments — scale, roll out, roll back" });
   await teacher.getByLabel(/^Title/).fill(`Deployments homework ${run}`);
   await teacher.getByRole("button", { name: "Create assignment" }).click();
   await expect(teacher.getByTestId("assignment-row")).toHaveCount(1);
@@ -47,14 +44,9 @@ test("a learner fails a Deployments check, fixes it in the terminal, passes and 
   await learner.getByRole("button", { name: /Show a hint/ }).click();
   await expect(learner.getByText("creates the Deployment.")).toBeVisible();
 
-  // Fix it in the terminal on the lab page.
+  // Fix it in the terminal on the lab page: opening the step put its starter file deploy.yml into the home.
   const term = await TerminalPage.attach(learner, `lab-${run}`);
-  await term.clear();
-  await term.typeLine("cat > deploy.yml <<EOF");
-  for (const line of deployYaml.replace(/\n$/, "").split("\n")) await term.typeLine(line);
-  await term.typeLine("EOF");
-  await term.waitForRow(/^> EOF$/);
-  await term.waitForRow(term.prompt);
+  await term.runUntil("ls", /\bdeploy\.yml\b/);
   expect(await term.run("kubectl apply -f deploy.yml")).toEqual(["deployment.apps/hello-deploy created"]);
   const rollout = await term.run("kubectl rollout status deployment hello-deploy", 45_000);
   expect(rollout.at(-1)).toBe('deployment "hello-deploy" successfully rolled out');
@@ -72,6 +64,7 @@ test("a learner fails a Deployments check, fixes it in the terminal, passes and 
   expect(unscaled.passed).toBe(false);
   expect(unscaled.results).toEqual([expect.stringMatching(/Deployment hello-deploy has 10 ready replicas; the step wants .*5/)]);
 
+  await term.focus(); // the Check button had the keyboard
   expect(await term.run("kubectl scale deploy hello-deploy --replicas 5")).toEqual(["deployment.apps/hello-deploy scaled"]);
   await term.runUntil("kubectl get deploy", /^hello-deploy\s+5\/5\s/);
   const scaled = await lab.check();
@@ -83,6 +76,10 @@ test("a learner fails a Deployments check, fixes it in the terminal, passes and 
   await learner.reload();
   await expect(learner.getByTestId("lab-progress")).toHaveText("2 of 5 steps passed");
   await expect(learner.getByRole("heading", { level: 2, name: /Step 3: Roll out version 2.0/ })).toBeVisible();
+  // ...and hints already revealed stay revealed.
+  await lab.chooseStep("Deploy ten replicas");
+  await expect(learner.getByRole("list", { name: "Hints" }).getByRole("listitem")).toHaveCount(1);
+  await expect(learner.getByRole("button", { name: "Show another hint (2 left)" })).toBeVisible();
 
   // Submit: the server grades the whole lab now.
   await learner.goto(learnerClassroom);
@@ -100,7 +97,9 @@ test("a learner fails a Deployments check, fixes it in the terminal, passes and 
   await expect(row.getByTestId("grade-score")).toHaveText(`${score} / ${maxScore}`);
   await expect(row).not.toContainText("late");
   await row.getByText(/checks passed/).click();
-  await expect(row.getByText(/Deployment hello-deploy has 5 ready replicas/)).toBeVisible();
+  // Step 2's check passed; step 1's "10 ready" no longer does, since the learner scaled down afterwards.
+  await expect(row.locator("li.check-pass").filter({ hasText: /scale\s+Deployment hello-deploy has 5 ready replicas$/ })).toBeVisible();
+  await expect(row.locator("li.check-fail").filter({ hasText: /create-deployment\s+Deployment hello-deploy has 5 ready replicas; the step wants .*10/ })).toBeVisible();
 
   // Regrading against the namespace as it is now gives the same score and marks the row regraded.
   await row.getByRole("button", { name: `Regrade Lab ${run}` }).click();

@@ -26,16 +26,19 @@ export default async function LabPage({ params }: { params: Promise<{ slug: stri
   const hasNamespace = await deps.prisma.membership.findFirst({ where: { userId: user.id, role: "LEARNER", namespace: { not: null } }, select: { namespace: true } });
   const progress = await labProgress(deps, user, lab.slug);
   const byStep = new Map(progress.steps.map((s) => [s.stepId, s]));
-  // Only what the learner reads: never the checks' internals or the reference solution.
-  const steps: LabStepView[] = lab.steps.map((step) => ({
-    id: step.id,
-    title: step.title,
-    instructions: step.instructions,
-    hints: step.hints,
-    faultDrill: step.faultDrill,
-    status: byStep.get(step.id)?.status ?? "NOT_STARTED",
-    hintsShown: byStep.get(step.id)?.hintsShown ?? 0,
-  }));
+  // Only what the learner reads: never the checks' internals, the reference solution or hints not yet revealed.
+  const steps: LabStepView[] = lab.steps.map((step) => {
+    const progressed = byStep.get(step.id);
+    return {
+      id: step.id,
+      title: step.title,
+      instructions: step.instructions,
+      hints: progressed?.hints ?? [],
+      hintsTotal: progressed?.hintsTotal ?? step.hints.length,
+      faultDrill: step.faultDrill,
+      status: progressed?.status ?? "NOT_STARTED",
+    };
+  });
 
   return (
     <main className={styles.page}>
@@ -56,7 +59,7 @@ export default async function LabPage({ params }: { params: Promise<{ slug: stri
             Join a classroom first: labs are checked in your classroom namespace. <Link href="/classrooms">Go to classrooms</Link>.
           </p>
         )}
-        <LabSteps labSlug={lab.slug} steps={steps} />
+        <LabSteps labSlug={lab.slug} steps={steps} canOpen={hasNamespace !== null} />
       </div>
       <div className={styles.workbench}>
         <section className={styles.terminal} aria-label="Terminal">

@@ -1,3 +1,4 @@
+import type { KubeObject } from "@/lib/labs/lab-cluster";
 import type { PlatformUser } from "../auth/platform-user";
 import { requireLearnerNamespace } from "./assignment-access";
 import { labClusterFor } from "./lab-cluster-for";
@@ -25,8 +26,12 @@ const kinds: [apiVersion: string, kind: string][] = [
   ["rbac.authorization.k8s.io/v1", "RoleBinding"],
 ];
 
-// Objects every namespace gets by itself; listing them would only be noise next to the learner's own.
-const noise = (kind: string, name: string) => (kind === "ServiceAccount" && name === "default") || (kind === "ConfigMap" && name === "kube-root-ca.crt");
+// Objects every namespace gets by itself, and the platform's own (its RoleBindings, labelled managed-by
+// kubeclass): listing them would only be noise next to the learner's own.
+const noise = (kind: string, item: KubeObject) =>
+  item.metadata?.labels?.["app.kubernetes.io/managed-by"] === "kubeclass" ||
+  (kind === "ServiceAccount" && item.metadata?.name === "default") ||
+  (kind === "ConfigMap" && item.metadata?.name === "kube-root-ca.crt");
 
 /** The signed-in learner's namespace as a list of kind/name/status rows, read the way the checker reads it. */
 export async function namespaceObjects(deps: LabsDeps, actor: PlatformUser): Promise<NamespaceObjectsView> {
@@ -35,8 +40,8 @@ export async function namespaceObjects(deps: LabsDeps, actor: PlatformUser): Pro
   const lists = await Promise.all(
     kinds.map(async ([apiVersion, kind]) =>
       (await cluster.list(apiVersion, kind))
+        .filter((item) => !noise(kind, item))
         .map((item) => ({ kind, name: item.metadata?.name ?? "", status: objectStatus({ ...item, kind }) }))
-        .filter((row) => !noise(row.kind, row.name))
         .sort((a, b) => a.name.localeCompare(b.name)),
     ),
   );
