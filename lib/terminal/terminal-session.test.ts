@@ -61,7 +61,7 @@ describe("terminal session", () => {
     await t.type("kubectl get pods -w | grep web\r");
     await t.waitFor("web    1/1     Running");
     await t.type("\x03");
-    expect(await t.waitFor(/\^C\n.*\$ $/)).toBeTruthy();
+    expect(await t.waitFor(/\^C\n.*\$ $/)).toMatch(/\^C\n.*\$ $/);
     await t.type("echo $?\r");
     expect(await t.waitFor(/\$ $/)).toContain("130\n");
   });
