@@ -16,6 +16,8 @@ COPY --from=build /app/.next ./.next
 COPY --from=build /app/public ./public
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
+# The labs are data the server reads at run time (lib/server/labs/labs-deps.ts).
+COPY --from=build /app/labs ./labs
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000 6443
