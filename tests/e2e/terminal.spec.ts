@@ -1,24 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./support/terminal-page";
 
 // The browser terminal in a real Chromium against the production build: a learner who joined a classroom opens
 // /terminal, runs kubectl in their namespace, writes a manifest with a here-document, applies it, and after a
 // reload finds the same session: its scrollback and a working prompt that takes pasted commands.
 const run = randomBytes(3).toString("hex");
-const password = "correct horse battery staple";
-
-async function signUp(browser: Browser, who: { name: string; email: string; teaches: boolean }): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(who.name);
-  await page.getByLabel("E-mail").fill(who.email);
-  await page.getByLabel("Password").fill(password);
-  if (who.teaches) await page.getByLabel("I teach a class").check();
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-user")).toHaveText(who.name);
-  return page;
-}
 
 /** The terminal's visible rows as text (xterm renders each row as a DOM element). */
 const screen = (page: Page) => page.locator("[data-testid=terminal] .xterm-rows");
