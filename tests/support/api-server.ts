@@ -27,6 +27,8 @@ export type TestApiServer = {
 export type TestApiServerOptions = {
   /** Per-user rate limits (API_RATE_LIMIT_QPS/BURST); off unless given, so other tests' floods are not refused. */
   rateLimit?: { qps: number; burst: number; refusalHoldMs?: number };
+  /** The classroom's book fixtures (StorageClasses fast/slow/flash, the Book CRD), as production installs them. */
+  classroomFixtures?: boolean;
 };
 
 /**
@@ -49,6 +51,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     listenHost: "127.0.0.1",
     port: 0,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    classroomFixtures: options.classroomFixtures ?? false,
   });
   return {
     url: running.url,

@@ -41,6 +41,8 @@ export type ControllerClusterOptions = {
   afterWorker?: () => Promise<void>;
   /** How long one kubectl call may take; defaults to 60 s. */
   timeoutMs?: number;
+  /** Install the classroom's book fixtures (StorageClasses fast/slow/flash, the Book CRD), as production does. */
+  classroomFixtures?: boolean;
 };
 
 export function useControllerCluster(options: ControllerClusterOptions = {}): ControllerCluster {
@@ -51,7 +53,7 @@ export function useControllerCluster(options: ControllerClusterOptions = {}): Co
   const timeoutMs = options.timeoutMs ?? 60_000;
 
   beforeAll(async () => {
-    server = await startTestApiServer();
+    server = await startTestApiServer({ classroomFixtures: options.classroomFixtures ?? false });
     await options.beforeWorker?.();
     worker = startControllerWorker(server.databaseUrl, options.workerEnv?.() ?? {});
     admin = await server.user("admin@test.local", "ADMIN");

@@ -14,7 +14,9 @@ import { audited } from "@/lib/cluster/api/audit-policy";
 import { RequestLimiter } from "@/lib/cluster/api/rate-limit/request-limiter";
 import { createAuditSink } from "./audit-sink";
 import { ensureServiceAccountKey, ensureServingMaterial } from "./certificates";
-import { createClusterApi, DEFAULT_CLUSTER, type ClusterApi } from "./cluster-api";
+import { InProcessClient } from "@/lib/cluster/api/in-process-client";
+import { ensureClassroomFixtures } from "../classrooms/classroom-fixtures";
+import { createClusterApi, DEFAULT_CLUSTER, platformUser, type ClusterApi } from "./cluster-api";
 import { createExecUpgradeHandler } from "./exec-websocket";
 import { createHttpHandler } from "./http-adapter";
 import { setProcessClusterApi } from "./process-cluster-api";
@@ -40,6 +42,8 @@ export type ApiServerDeps = {
    * refusalHoldMs: how long a 429 is held before it is sent (http-adapter.ts), 1 s by default.
    */
   rateLimit?: { qps: number; burst: number; refusalHoldMs?: number };
+  /** Whether to install the classroom's book fixtures (StorageClasses, the Book CRD): on in production. */
+  classroomFixtures?: boolean;
 };
 
 /** The process's own settings and shared clients (tests pass their own). */
@@ -53,6 +57,7 @@ export function defaultApiServerDeps(): ApiServerDeps {
     listenHost: config.HOST,
     port: config.API_PORT,
     rateLimit: { qps: config.API_RATE_LIMIT_QPS, burst: config.API_RATE_LIMIT_BURST },
+    classroomFixtures: true,
   };
 }
 
@@ -77,7 +82,8 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
     api.store.compact().catch((error: unknown) => log.warn({ err: error }, "store compaction failed"));
   }, 60_000);
   compaction.unref();
-  const created = await bootstrapCluster(api.ctx);
+  let created = await bootstrapCluster(api.ctx);
+  if (deps.classroomFixtures) created += await ensureClassroomFixtures(new InProcessClient((request) => api.serve(request), platformUser));
   if (created > 0) log.info(`bootstrapped the cluster with ${created} objects`);
 
   const authenticate = createTokenAuthenticator({

@@ -41,7 +41,7 @@ const email = "learner@labs.test";
  * join for each run: a new learner namespace (edit binding, quota, LimitRange) per `freshLearner()`.
  */
 export function useLearnerWorld(): LearnerWorld {
-  const cluster = useControllerCluster({ timeoutMs: 30_000 });
+  const cluster = useControllerCluster({ timeoutMs: 30_000, classroomFixtures: true });
   let admin: InProcessClient | undefined;
   let learner: PlatformUser | undefined;
   let token = "";
