@@ -16,10 +16,12 @@ import { useLearnerWorld } from "./learner-world";
 // fresh namespace with controllers running, passes every check; and every check has a wrong attempt that makes it
 // fail with its message, so a task and its checker cannot drift apart.
 const world = useLearnerWorld();
-const labs = await loadAllLabs();
+// LABS=05-namespaces,08-ingress runs only those labs (while writing one); CI runs them all.
+const only = process.env.LABS?.split(",").filter(Boolean);
+const labs = (await loadAllLabs()).filter((lab) => !only || only.includes(lab.dir));
 const attemptsByLab = new Map(await Promise.all(labs.map(async (lab) => [lab.dir, await wrongAttempts(lab)] as const)));
 
-it("finds the labs", () => {
+it.skipIf(only)("finds the labs", () => {
   expect(labs.map((lab) => lab.dir)).toEqual(expect.arrayContaining(["04-pods", "06-deployments", "07-services"]));
 });
 
