@@ -99,6 +99,28 @@ export const configMapMountedCheck = z.strictObject({
   contains: z.string().optional(),
 });
 
+export const execOutputCheck = z
+  .strictObject({
+    ...base,
+    type: z.literal("execOutput"),
+    ...podTarget,
+    container: z.string().optional(),
+    command: z.array(z.string()).min(1),
+    contains: z.string().optional(),
+    pattern: z.string().optional(),
+    exitCode: z.number().int().nonnegative().default(0),
+  })
+  .superRefine((v, ctx) => {
+    exactlyOne(v, ["pod", "selector"], ctx);
+    if (v.pattern !== undefined) {
+      try {
+        new RegExp(v.pattern);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "is not a valid regular expression", path: ["pattern"] });
+      }
+    }
+  });
+
 export const canICheck = z
   .strictObject({
     ...base,
@@ -156,7 +178,7 @@ export const commandRunCheck = z
 
 const leafChecks = [
   objectExistsCheck, absentCheck, readyReplicasCheck, readyPodsCheck, podPhaseCheck, containerStateCheck,
-  serviceSelectsCheck, endpointsReadyCheck, configMapMountedCheck, canICheck, eventSeenCheck,
+  serviceSelectsCheck, endpointsReadyCheck, configMapMountedCheck, execOutputCheck, canICheck, eventSeenCheck,
   rolloutHappenedCheck, commandRunCheck,
 ] as const;
 

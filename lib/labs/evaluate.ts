@@ -4,7 +4,7 @@ import { createEvalContext, type EvalContext } from "./eval-context";
 import type { LabCluster } from "./lab-cluster";
 import type { Lab } from "./lab-schema";
 import { evaluateCanI } from "./checks/access-checks";
-import { evaluateConfigMapMounted } from "./checks/exec-checks";
+import { evaluateConfigMapMounted, evaluateExecOutput } from "./checks/exec-checks";
 import { evaluateCommandRun, evaluateEventSeen, evaluateRolloutHappened } from "./checks/history-checks";
 import { evaluateAbsent, evaluateObjectExists } from "./checks/object-checks";
 import { evaluateContainerState, evaluatePodPhase } from "./checks/pod-checks";
@@ -55,6 +55,7 @@ async function runLeafOrCombinator(check: Check, ctx: EvalContext): Promise<Chec
     case "serviceSelects": return evaluateServiceSelects(check, ctx);
     case "endpointsReady": return evaluateEndpointsReady(check, ctx);
     case "configMapMounted": return evaluateConfigMapMounted(check, ctx);
+    case "execOutput": return evaluateExecOutput(check, ctx);
     case "canI": return evaluateCanI(check, ctx);
     case "eventSeen": return evaluateEventSeen(check, ctx);
     case "rolloutHappened": return evaluateRolloutHappened(check, ctx);

@@ -32,6 +32,48 @@ describe("configMapMounted", () => {
   });
 });
 
+describe("execOutput", () => {
+  const objects = [fixtures.pod("jump", { app: "jump" }), fixtures.pod("web-b", { app: "web" }), fixtures.pod("web-a", { app: "web" })];
+  const seen: string[] = [];
+  const execAnswer = (pod: string, _container: string | undefined, argv: string[]) => {
+    seen.push(`${pod}: ${argv.join(" ")}`);
+    if (argv[0] === "nslookup" && argv[1] === "ent") return { stdout: "Name:\tent.learner-1.svc.cluster.local\nAddress: 10.96.0.12\n", exitCode: 0 };
+    if (argv[0] === "nslookup") return { stdout: `** server can't find ${argv[1]}: NXDOMAIN\n`, exitCode: 1 };
+    return { stdout: "hello from web\n", exitCode: 0 };
+  };
+  it("runs the command in the named pod and matches its output", async () => {
+    expect(await run("{ id: c, type: execOutput, pod: jump, command: [nslookup, ent], contains: ent.learner-1.svc.cluster.local }", { objects, execAnswer })).toEqual({
+      passed: true,
+      message: '`nslookup ent` in Pod jump exited 0 and printed "ent.learner-1.svc.cluster.local"',
+    });
+    expect((await run("{ id: c, type: execOutput, pod: jump, command: [nslookup, ent], pattern: 'Address: 10\\.96\\.' }", { objects, execAnswer })).passed).toBe(true);
+  });
+  it("says what the command did when it fails, exits otherwise or prints something else", async () => {
+    expect((await run("{ id: c, type: execOutput, pod: jump, command: [nslookup, ant] }", { objects, execAnswer })).message).toBe(
+      "`nslookup ant` in Pod jump exited 1: ** server can't find ant: NXDOMAIN; the step wants exit code 0",
+    );
+    expect((await run("{ id: c, type: execOutput, pod: jump, command: [nslookup, ant], exitCode: 1 }", { objects, execAnswer })).passed).toBe(true);
+    expect((await run("{ id: c, type: execOutput, pod: jump, command: [sh, -c, 'curl -s web:8080'], contains: goodbye }", { objects, execAnswer })).message).toBe(
+      "`sh -c 'curl -s web:8080'` in Pod jump printed \"hello from web\"; the step wants \"goodbye\" in its output",
+    );
+    expect((await run("{ id: c, type: execOutput, pod: gone, command: [hostname] }", { objects, execAnswer })).message).toBe(
+      "Pod gone not found; the step runs `hostname` in it",
+    );
+  });
+  it("picks the first Running pod by name for a selector, and fails when none runs", async () => {
+    seen.length = 0;
+    expect((await run("{ id: c, type: execOutput, selector: { app: web }, command: [hostname] }", { objects, execAnswer })).passed).toBe(true);
+    expect(seen).toEqual(["web-a: hostname"]);
+    expect((await run("{ id: c, type: execOutput, selector: { app: db }, command: [hostname] }", { objects, execAnswer })).message).toBe(
+      "no Running pod with labels app=db; the step runs `hostname` in one",
+    );
+  });
+  it("rejects a check naming both a pod and a selector, or a bad pattern", async () => {
+    await expect(labFromChecks("- { id: c, type: execOutput, pod: a, selector: { app: web }, command: [ls] }")).rejects.toThrow(/give only one of pod, selector/);
+    await expect(labFromChecks("- { id: c, type: execOutput, pod: a, command: [ls], pattern: '(' }")).rejects.toThrow(/not a valid regular expression/);
+  });
+});
+
 describe("canI", () => {
   const canI = (subject: { user: string } | { serviceAccount: string }, attrs: { verb: string; resource: string }): boolean =>
     "serviceAccount" in subject ? subject.serviceAccount === "reader" && attrs.verb === "list" : attrs.resource === "pods";

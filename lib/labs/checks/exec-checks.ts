@@ -1,7 +1,9 @@
-// configMapMounted: reads the file inside the container, so a mount that exists in the spec but not in the
-// container (wrong path, wrong key) fails just as it would for the learner.
+// configMapMounted and execOutput run a command inside the container, so what is checked is what the learner
+// would see there: a mount that exists in the spec but not in the container (wrong path, wrong key) fails, and
+// so does a Service name that does not resolve from the pod.
 import type { z } from "zod";
-import type { configMapMountedCheck } from "../check-schema";
+import type { configMapMountedCheck, execOutputCheck } from "../check-schema";
+import { matchesLabels, nameOf, podPhase, showSelector } from "./kube-helpers";
 import { fail, pass, type CheckEvaluator } from "./types";
 
 const excerpt = (text: string): string => {
@@ -19,4 +21,29 @@ export const evaluateConfigMapMounted: CheckEvaluator<z.output<typeof configMapM
   if (check.contains !== undefined && !result.stdout.includes(check.contains))
     return fail(`${where} holds "${excerpt(result.stdout)}"; the step wants it to contain "${check.contains}"`);
   return pass(`${where} is readable${check.contains !== undefined ? ` and contains "${check.contains}"` : ""}`);
+};
+
+const shellWords = (argv: string[]): string => argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(" ");
+
+export const evaluateExecOutput: CheckEvaluator<z.output<typeof execOutputCheck>> = async (check, ctx) => {
+  let pod: string;
+  if (check.pod !== undefined) {
+    if (!(await ctx.find("Pod", check.pod))) return fail(`Pod ${check.pod} not found; the step runs \`${shellWords(check.command)}\` in it`);
+    pod = check.pod;
+  } else {
+    const selector = check.selector ?? {};
+    // The first Running pod by name, so the same namespace always gives the same answer.
+    const running = (await ctx.list("Pod")).filter((p) => matchesLabels(p, selector) && podPhase(p) === "Running").map(nameOf).sort();
+    if (running[0] === undefined) return fail(`no Running pod with labels ${showSelector(selector)}; the step runs \`${shellWords(check.command)}\` in one`);
+    pod = running[0];
+  }
+  const where = `\`${shellWords(check.command)}\` in Pod ${pod}${check.container !== undefined ? ` container ${check.container}` : ""}`;
+  const result = await ctx.cluster.exec(pod, check.container, check.command);
+  const output = result.stdout.trim() ? `: ${excerpt(result.stdout)}` : "";
+  if (result.exitCode !== check.exitCode) return fail(`${where} exited ${result.exitCode}${output}; the step wants exit code ${check.exitCode}`);
+  if (check.contains !== undefined && !result.stdout.includes(check.contains))
+    return fail(`${where} printed "${excerpt(result.stdout)}"; the step wants "${check.contains}" in its output`);
+  if (check.pattern !== undefined && !new RegExp(check.pattern, "m").test(result.stdout))
+    return fail(`${where} printed "${excerpt(result.stdout)}"; the step wants output matching /${check.pattern}/`);
+  return pass(`${where} exited ${result.exitCode}${check.contains !== undefined ? ` and printed "${check.contains}"` : ""}`);
 };

@@ -11,6 +11,8 @@ export interface MemoryLabClusterOptions {
   /** pod name → (path → content) readable by `cat`. */
   files?: Record<string, Record<string, string>>;
   canI?: (subject: LabSubject, attributes: AccessAttributes) => boolean;
+  /** Answers exec calls other than `cat` (e.g. nslookup, curl): pod, container, argv → result. */
+  execAnswer?: (pod: string, container: string | undefined, argv: string[]) => ExecResult | undefined;
 }
 
 export class MemoryLabCluster implements LabCluster {
@@ -21,6 +23,7 @@ export class MemoryLabCluster implements LabCluster {
   files: Record<string, Record<string, string>>;
   listCalls = 0;
   private readonly canIAnswer: (subject: LabSubject, attributes: AccessAttributes) => boolean;
+  private readonly execAnswer: MemoryLabClusterOptions["execAnswer"];
 
   constructor(options: MemoryLabClusterOptions = {}) {
     this.namespace = options.namespace ?? "learner-1";
@@ -29,6 +32,7 @@ export class MemoryLabCluster implements LabCluster {
     this.commandList = options.commands ?? [];
     this.files = options.files ?? {};
     this.canIAnswer = options.canI ?? (() => false);
+    this.execAnswer = options.execAnswer;
   }
 
   list(apiVersion: string, kind: string): Promise<KubeObject[]> {
@@ -46,7 +50,9 @@ export class MemoryLabCluster implements LabCluster {
     return Promise.resolve(this.eventList);
   }
 
-  exec(pod: string, _container: string | undefined, argv: string[]): Promise<ExecResult> {
+  exec(pod: string, container: string | undefined, argv: string[]): Promise<ExecResult> {
+    const answer = this.execAnswer?.(pod, container, argv);
+    if (answer) return Promise.resolve(answer);
     const files = this.files[pod];
     if (!files) return Promise.resolve({ stdout: `error: pod ${pod} has no running container`, exitCode: 1 });
     if (argv[0] !== "cat" || argv[1] === undefined) return Promise.resolve({ stdout: "", exitCode: 127 });
