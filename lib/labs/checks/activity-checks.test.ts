@@ -132,4 +132,11 @@ describe("commandRun", () => {
     expect((await run('{ id: c, type: commandRun, pattern: "get (deploy|deployments)$" }', { commands })).passed).toBe(true);
     expect((await run('{ id: c, type: commandRun, pattern: "^kubectl delete" }', { commands })).passed).toBe(false);
   });
+  it("accepts the terminal's k alias where a pattern says kubectl", async () => {
+    const typed = [{ line: "k rollout status deploy/web", at: new Date("2026-01-01T09:55:00Z") }];
+    expect(await run('{ id: c, type: commandRun, pattern: "kubectl\\\\s+rollout\\\\s+status" }', { commands: typed })).toEqual({
+      passed: true,
+      message: "ran k rollout status deploy/web",
+    });
+  });
 });

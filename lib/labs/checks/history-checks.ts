@@ -1,7 +1,7 @@
 // eventSeen, rolloutHappened and commandRun: things that happened rather than things that are.
 import type { z } from "zod";
 import type { commandRunCheck, eventSeenCheck, rolloutHappenedCheck } from "../check-schema";
-import { matchesKubectl } from "./kubectl-command";
+import { expandKubectlAlias, matchesKubectl } from "./kubectl-command";
 import { fail, pass, type CheckEvaluator } from "./types";
 
 type Event = {
@@ -54,7 +54,8 @@ export const evaluateCommandRun: CheckEvaluator<z.output<typeof commandRunCheck>
   const commands = await ctx.commands();
   const regex = check.pattern !== undefined ? new RegExp(check.pattern) : undefined;
   const kubectl = check.kubectl;
-  const matches = (line: string): boolean => (regex ? regex.test(line) : kubectl ? matchesKubectl(line, kubectl) : false);
+  const matches = (line: string): boolean =>
+    regex ? regex.test(line) || regex.test(expandKubectlAlias(line)) : kubectl ? matchesKubectl(line, kubectl) : false;
   const hit = commands.find((c) => matches(c.line));
   const want = regex ? `a command matching /${check.pattern ?? ""}/` : `kubectl ${kubectl?.verb ?? ""}${kubectl?.resource ? ` ${kubectl.resource}` : ""}`;
   if (hit) return pass(`ran ${hit.line.trim()}`);

@@ -72,3 +72,11 @@ export function matchesKubectl(line: string, want: { verb: string; resource?: st
     );
   });
 }
+
+/**
+ * The line with the terminal's `k` alias spelled out where it starts a command (`k get po | grep x && k logs y`
+ * → `kubectl get po | grep x && kubectl logs y`), so a lab's `pattern: "kubectl\\s+logs"` accepts either.
+ */
+export function expandKubectlAlias(line: string): string {
+  return line.replace(/(^|&&|\|\||;|\|)(\s*)k(?=\s|$)/g, "$1$2kubectl");
+}
