@@ -1,6 +1,7 @@
 // The YAML shape of every check kind. Objects are strict: an unknown field (above all `namespace`) is an
 // error, because checks only ever read the learner's own namespace.
 import { z } from "zod";
+import { normaliseHomePath } from "./home-file-path";
 
 const kebab = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be kebab-case (a-z, 0-9, -)");
 const labelMap = z.record(z.string(), z.string());
@@ -176,10 +177,24 @@ export const commandRunCheck = z
     }
   });
 
+export const homeFileCheck = z
+  .strictObject({
+    ...base,
+    type: z.literal("homeFile"),
+    path: z.string().refine((p) => normaliseHomePath(p) !== undefined, "must be a path relative to the home, without .."),
+    exists: z.boolean().default(true),
+    contains: z.string().optional(),
+    yamlFields: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.exists && (v.contains !== undefined || v.yamlFields !== undefined))
+      ctx.addIssue({ code: "custom", message: "a file that must not exist has no content to check", path: ["exists"] });
+  });
+
 const leafChecks = [
   objectExistsCheck, absentCheck, readyReplicasCheck, readyPodsCheck, podPhaseCheck, containerStateCheck,
   serviceSelectsCheck, endpointsReadyCheck, configMapMountedCheck, execOutputCheck, canICheck, eventSeenCheck,
-  rolloutHappenedCheck, commandRunCheck,
+  rolloutHappenedCheck, commandRunCheck, homeFileCheck,
 ] as const;
 
 export type LeafCheck = z.output<(typeof leafChecks)[number]>;

@@ -6,6 +6,7 @@ import type { Lab } from "./lab-schema";
 import { evaluateCanI } from "./checks/access-checks";
 import { evaluateConfigMapMounted, evaluateExecOutput } from "./checks/exec-checks";
 import { evaluateCommandRun, evaluateEventSeen, evaluateRolloutHappened } from "./checks/history-checks";
+import { evaluateHomeFile } from "./checks/home-file-checks";
 import { evaluateAbsent, evaluateObjectExists } from "./checks/object-checks";
 import { evaluateContainerState, evaluatePodPhase } from "./checks/pod-checks";
 import { evaluateReadyPods, evaluateReadyReplicas } from "./checks/replica-checks";
@@ -60,6 +61,7 @@ async function runLeafOrCombinator(check: Check, ctx: EvalContext): Promise<Chec
     case "eventSeen": return evaluateEventSeen(check, ctx);
     case "rolloutHappened": return evaluateRolloutHappened(check, ctx);
     case "commandRun": return evaluateCommandRun(check, ctx);
+    case "homeFile": return evaluateHomeFile(check, ctx);
   }
 }
 

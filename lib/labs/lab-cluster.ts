@@ -49,4 +49,6 @@ export interface LabCluster {
   canI(subject: LabSubject, attributes: AccessAttributes): Promise<boolean>;
   /** The learner's terminal command lines, oldest first; `since` filters by time. */
   commands(since?: Date): Promise<CommandRecord[]>;
+  /** A file in the learner's terminal home (`path` relative to it, e.g. `.kube/config`); undefined if there is none. */
+  homeFile(path: string): Promise<string | undefined>;
 }

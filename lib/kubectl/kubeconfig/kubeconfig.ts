@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { dirname, resolvePath } from "../../terminal/paths";
 import type { ProgramContext } from "../../terminal/program";
 import { FsError } from "../../terminal/virtual-fs";
 import { CommandError } from "../errors";
@@ -33,11 +34,14 @@ export function emptyKubeconfig(): Kubeconfig {
   return { apiVersion: "v1", kind: "Config", clusters: [], users: [], contexts: [], preferences: {} };
 }
 
+/** `--kubeconfig team.kubeconfig` names a file in the working directory; messages keep the path as given. */
+const onDisk = (ctx: Pick<ProgramContext, "cwd">, path: string): string => resolvePath(ctx.cwd, path);
+
 /** A missing file is an empty config, as with real kubectl; a malformed one is an error. */
-export async function readKubeconfig(ctx: Pick<ProgramContext, "fs">, path: string): Promise<Kubeconfig> {
+export async function readKubeconfig(ctx: Pick<ProgramContext, "fs" | "cwd">, path: string): Promise<Kubeconfig> {
   let text: string;
   try {
-    text = await ctx.fs.readFile(path);
+    text = await ctx.fs.readFile(onDisk(ctx, path));
   } catch (error) {
     if (error instanceof FsError && error.code === "ENOENT") return emptyKubeconfig();
     throw error;
@@ -52,10 +56,10 @@ export async function readKubeconfig(ctx: Pick<ProgramContext, "fs">, path: stri
   return { ...emptyKubeconfig(), ...config, clusters: config.clusters ?? [], users: config.users ?? [], contexts: config.contexts ?? [] };
 }
 
-export async function writeKubeconfig(ctx: Pick<ProgramContext, "fs">, path: string, config: Kubeconfig): Promise<void> {
-  const dir = path.slice(0, path.lastIndexOf("/")) || "/";
-  await ctx.fs.mkdir(dir, { parents: true });
-  await ctx.fs.writeFile(path, toYaml(serializableKubeconfig(config)));
+export async function writeKubeconfig(ctx: Pick<ProgramContext, "fs" | "cwd">, path: string, config: Kubeconfig): Promise<void> {
+  const file = onDisk(ctx, path);
+  await ctx.fs.mkdir(dirname(file), { parents: true });
+  await ctx.fs.writeFile(file, toYaml(serializableKubeconfig(config)));
 }
 
 export function currentContext(config: Kubeconfig, override?: string): NamedContext | undefined {

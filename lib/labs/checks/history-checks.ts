@@ -19,7 +19,9 @@ function eventTime(e: Event): number | undefined {
 }
 
 export const evaluateEventSeen: CheckEvaluator<z.output<typeof eventSeenCheck>> = async (check, ctx) => {
-  const since = ctx.since?.getTime();
+  // Event timestamps have whole seconds (as the API server writes them): an event a moment after the step
+  // started may carry the step's own second, so the step counts from the start of that second.
+  const since = ctx.since === undefined ? undefined : Math.floor(ctx.since.getTime() / 1000) * 1000;
   const events = ((await ctx.events()) as Event[]).filter((e) => {
     const t = eventTime(e);
     return since === undefined || t === undefined || t >= since;

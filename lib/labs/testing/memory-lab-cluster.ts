@@ -1,5 +1,7 @@
 // An in-memory LabCluster for unit tests: objects, events and command history are plain arrays; exec answers
-// from a per-pod file map; canI from a predicate. It counts list calls so tests can assert the cache.
+// from a per-pod file map; canI from a predicate; homeFile from a path map. It counts list calls so tests can
+// assert the cache.
+import { normaliseHomePath } from "../home-file-path";
 import { resolveApiVersion } from "../kind-versions";
 import type { AccessAttributes, CommandRecord, ExecResult, KubeObject, LabCluster, LabSubject } from "../lab-cluster";
 
@@ -13,6 +15,8 @@ export interface MemoryLabClusterOptions {
   canI?: (subject: LabSubject, attributes: AccessAttributes) => boolean;
   /** Answers exec calls other than `cat` (e.g. nslookup, curl): pod, container, argv → result. */
   execAnswer?: (pod: string, container: string | undefined, argv: string[]) => ExecResult | undefined;
+  /** The learner's home: relative path → content. */
+  homeFiles?: Record<string, string>;
 }
 
 export class MemoryLabCluster implements LabCluster {
@@ -21,6 +25,7 @@ export class MemoryLabCluster implements LabCluster {
   eventList: KubeObject[];
   commandList: CommandRecord[];
   files: Record<string, Record<string, string>>;
+  homeFiles: Record<string, string>;
   listCalls = 0;
   private readonly canIAnswer: (subject: LabSubject, attributes: AccessAttributes) => boolean;
   private readonly execAnswer: MemoryLabClusterOptions["execAnswer"];
@@ -31,6 +36,7 @@ export class MemoryLabCluster implements LabCluster {
     this.eventList = options.events ?? [];
     this.commandList = options.commands ?? [];
     this.files = options.files ?? {};
+    this.homeFiles = options.homeFiles ?? {};
     this.canIAnswer = options.canI ?? (() => false);
     this.execAnswer = options.execAnswer;
   }
@@ -70,6 +76,11 @@ export class MemoryLabCluster implements LabCluster {
 
   commands(since?: Date): Promise<CommandRecord[]> {
     return Promise.resolve(this.commandList.filter((c) => since === undefined || c.at >= since));
+  }
+
+  homeFile(path: string): Promise<string | undefined> {
+    const relative = normaliseHomePath(path);
+    return Promise.resolve(relative === undefined ? undefined : this.homeFiles[relative]);
   }
 }
 

@@ -8,6 +8,7 @@ import { execArgv } from "@/lib/cluster/sandbox/exec-shell";
 import type { AccessAttributes, CommandRecord, ExecResult, KubeObject, LabCluster, LabSubject } from "@/lib/labs/lab-cluster";
 import { platformUser, type ClusterApi } from "../apiserver/cluster-api";
 import type { PrismaClient } from "../db/generated/prisma/client";
+import { readHomeFile } from "./read-home-file";
 
 const neverAborted = new AbortController().signal;
 
@@ -65,6 +66,7 @@ export function labClusterFor(api: ClusterApi, prisma: PrismaClient, learner: { 
       });
       return rows.map((row) => ({ line: row.line, at: row.startedAt }));
     },
+    homeFile: (path) => readHomeFile(prisma, learner.userId, path),
   };
 }
 

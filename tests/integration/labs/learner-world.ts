@@ -3,14 +3,15 @@ import { beforeAll } from "vitest";
 import { InProcessClient } from "@/lib/cluster/api/in-process-client";
 import { groupVersion } from "@/lib/cluster/api/resources/resource-type";
 import { kubectlProgram } from "@/lib/kubectl/kubectl-program";
+import { normaliseHomePath } from "@/lib/labs/home-file-path";
 import type { CommandRecord, LabCluster } from "@/lib/labs/lab-cluster";
-import { buildKubeconfig } from "@/lib/server/apiserver/kubeconfig";
 import { platformUser as superuser } from "@/lib/server/apiserver/cluster-api";
 import type { PlatformUser } from "@/lib/server/auth/platform-user";
 import { ensureLearnerNamespace } from "@/lib/server/classrooms/provision-learner-namespace";
 import { createPrismaClient } from "@/lib/server/db/prisma";
 import { labClusterFor } from "@/lib/server/labs/lab-cluster-for";
 import { kubectlDepsFor } from "@/lib/server/terminal/kubectl-deps-for";
+import { terminalKubeconfig } from "@/lib/server/terminal/terminal-kubeconfig";
 import { MemoryFs } from "@/lib/terminal/memory-fs";
 import { textInput } from "@/lib/terminal/program";
 import { Shell } from "@/lib/terminal/shell";
@@ -44,7 +45,6 @@ export function useLearnerWorld(): LearnerWorld {
   const cluster = useControllerCluster({ timeoutMs: 30_000, classroomFixtures: true });
   let admin: InProcessClient | undefined;
   let learner: PlatformUser | undefined;
-  let token = "";
   let prisma: ReturnType<typeof createPrismaClient> | undefined;
   let runs = 0;
 
@@ -53,7 +53,7 @@ export function useLearnerWorld(): LearnerWorld {
     const api = server.running.api;
     admin = new InProcessClient((request) => api.serve(request), superuser);
     prisma = createPrismaClient(server.databaseUrl);
-    token = (await server.user(email, "LEARNER")).token;
+    await server.user(email, "LEARNER");
     const record = await prisma.user.findUniqueOrThrow({ where: { email } });
     learner = { id: record.id, email: record.email, name: record.name, role: record.role };
     await waitForReadyNodes(admin);
@@ -73,15 +73,18 @@ export function useLearnerWorld(): LearnerWorld {
 
     const fs = new MemoryFs({ now: () => new Date() });
     await fs.mkdir(`${home}/.kube`, { parents: true });
-    await fs.writeFile(
-      `${home}/.kube/config`,
-      buildKubeconfig({ server: cluster.server.url, caPem: cluster.server.caPem, token, clusterName: "kubeclass", userName: email, namespace }),
-    );
+    // The kubeconfig the browser terminal writes (context `kubeclass`), so labs can name it.
+    await fs.writeFile(`${home}/.kube/config`, terminalKubeconfig({ serverUrl: cluster.server.url, email, namespace }));
     const kubectl = kubectlProgram(kubectlDepsFor(who, cluster.server.url, { api: () => Promise.resolve(api) }));
     const shell = new Shell({ fs, home, userName: "learner", programs: { kubectl }, now: () => new Date() });
     const history: CommandRecord[] = [];
     const view = labClusterFor(api, ready(prisma), { userId: who.id, namespace }, () => new Date());
-    const lab: LabCluster = { ...view, namespace, commands: (since) => Promise.resolve(history.filter((c) => !since || c.at >= since)) };
+    const homeFile = async (path: string): Promise<string | undefined> => {
+      const relative = normaliseHomePath(path);
+      const stat = relative === undefined ? undefined : await fs.stat(`${home}/${relative}`);
+      return stat?.kind === "file" ? fs.readFile(`${home}/${relative}`) : undefined;
+    };
+    const lab: LabCluster = { ...view, namespace, commands: (since) => Promise.resolve(history.filter((c) => !since || c.at >= since)), homeFile };
 
     return {
       namespace,
