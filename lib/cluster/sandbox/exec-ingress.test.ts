@@ -70,3 +70,39 @@ describe("requests to an Ingress's address from a pod", () => {
     expect(hostHeader(["-H", "Accept: text/html"])).toBeUndefined();
   });
 });
+
+// The classroom cluster: every learner applies the book's Ingress, so two namespaces route the same host.
+describe("requests to an Ingress's address in a shared cluster", () => {
+  const tenant = (namespace: string, created: string, podIP: string, clusterIP: string): [string, Record<string, unknown>][] => [
+    [
+      "ingresses.networking.k8s.io",
+      {
+        metadata: { namespace, name: "mcu-all", creationTimestamp: created },
+        spec: { ingressClassName: "nginx", rules: [{ host: "shield.mcu.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: backend("svc-shield") }] } }] },
+        status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } },
+      },
+    ],
+    ["services", { metadata: { namespace, name: "svc-shield" }, spec: { clusterIP, ports: [{ port: 8080 }] } }],
+    ["endpointslices.discovery.k8s.io", { metadata: { namespace, name: "svc-shield-x", labels: { "kubernetes.io/service-name": "svc-shield" } }, endpoints: [{ addresses: [podIP], conditions: { ready: true } }], ports: [{ name: "", port: 8080 }] }],
+    ["pods", { metadata: { namespace, name: `shield-${namespace}` }, spec: { containers: [{ name: "web", image: "nigelpoulton/k8sbook:1.0" }] }, status: { podIP } }],
+    ["pods", { metadata: { namespace, name: "jump" }, spec: { containers: [{ name: "jump", image: "curlimages/curl:8.10.1" }] }, status: { podIP: `${podIP}9` } }],
+  ];
+  const shared = source([
+    ["ingressclasses.networking.k8s.io", { metadata: { name: "nginx" }, spec: { controller: "k8s.io/ingress-nginx" } }],
+    ...tenant("alice", "2026-01-01T00:00:00Z", "10.244.1.1", "10.96.20.1"),
+    ...tenant("bob", "2026-02-01T00:00:00Z", "10.244.2.1", "10.96.20.2"),
+    ["pods", { metadata: { namespace: "carol", name: "jump" }, spec: { containers: [{ name: "jump", image: "curlimages/curl:8.10.1" }] }, status: { podIP: "10.244.3.9" } }],
+  ]);
+  const jumpIn = (namespace: string) => containerView(shared, shared.get({ group: "", version: "v1", plural: "pods" }, namespace, "jump")!, "jump")!;
+  const get = (namespace: string, host: string) => curl(shared, jumpIn(namespace), ["-s", "-H", `Host: ${host}`, "http://172.18.255.200/"]);
+
+  it("route a host by the caller's own namespace's Ingress, even when another namespace's is older", () => {
+    expect(get("bob", "shield.mcu.com").stdout).toContain("Hello from shield-bob");
+    expect(get("alice", "shield.mcu.com").stdout).toContain("Hello from shield-alice");
+  });
+
+  it("route by every namespace's Ingresses, oldest first, what the caller's own do not match", () => {
+    expect(get("carol", "shield.mcu.com").stdout).toContain("Hello from shield-alice");
+    expect(get("bob", "hydra.mcu.com").stdout).toContain("<title>404 Not Found</title>");
+  });
+});

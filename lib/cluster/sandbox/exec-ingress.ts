@@ -18,12 +18,19 @@ export const serviceUnavailablePage =
 const addresses = (ingress: KubeObject) =>
   ((ingress.status as { loadBalancer?: { ingress?: { ip?: string }[] } } | undefined)?.loadBalancer?.ingress ?? []).map((i) => i.ip);
 
-/** Where ingress-nginx sends a request for host+path arriving at ip:port; undefined when ip:port is not its address. */
-export function throughIngress(source: ViewSource, ip: string, port: number, host: string, path: string): IngressHop | undefined {
+/**
+ * Where ingress-nginx sends a request for host+path arriving at ip:port from a pod in namespace `from`; undefined
+ * when ip:port is not its address. In the shared classroom cluster every learner applies the book's Ingresses, with
+ * the same hosts, so the caller's own namespace's Ingresses route first (as if each virtual cluster had its own
+ * controller); every namespace's Ingresses route, by ingress-nginx's rules, only what those leave unmatched.
+ */
+export function throughIngress(source: ViewSource, ip: string, port: number, host: string, path: string, from: string): IngressHop | undefined {
   if (port !== 80 && port !== 443) return undefined;
   const ingresses = source.list(resources.ingresses);
   if (!ingresses.some((ingress) => addresses(ingress).includes(ip))) return undefined;
-  const route = routeIngress(ingressesServedBy(ingressNginx.controller, ingresses, source.list(ingressClasses)), host, path);
+  const served = ingressesServedBy(ingressNginx.controller, ingresses, source.list(ingressClasses));
+  const own = routeIngress(served.filter((ingress) => (ingress.metadata.namespace ?? "") === from), host, path);
+  const route = own.kind === "backend" ? own : routeIngress(served, host, path);
   if (route.kind === "not-found") return { kind: "answer", status: 404, body: route.body };
   const { namespace, service: name, port: wanted } = route.backend;
   const spec = (source.get(resources.services, namespace, name)?.spec ?? {}) as { clusterIP?: string; ports?: { name?: string; port?: number }[] };

@@ -96,7 +96,7 @@ function parseUrl(raw: string): Url | undefined {
 
 /** An HTTP GET to ip (the URL's host resolved): straight to a pod or Service, or through the Ingress controller. */
 function request(source: ViewSource, view: ContainerView, ip: string, url: Url, host: string): { status: 200 | 404 | 503; body: string } | undefined {
-  const hop = throughIngress(source, ip, url.port, host, url.path);
+  const hop = throughIngress(source, ip, url.port, host, url.path, view.namespace);
   if (hop?.kind === "answer") return { status: hop.status, body: hop.body };
   const landed = hop ? connect(source, view, hop.ip, hop.port) : connect(source, view, ip, url.port);
   const body = landed && httpBody(landed.pod, landed.port);
