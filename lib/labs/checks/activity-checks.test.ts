@@ -68,6 +68,22 @@ describe("execOutput", () => {
       "no Running pod with labels app=db; the step runs `hostname` in one",
     );
   });
+  it("waits for a named pod to run, skips pods being deleted, and says so when exec itself fails", async () => {
+    const pending = fixtures.pod("starting", { app: "jump" }, { phase: "Pending" });
+    expect((await run("{ id: c, type: execOutput, pod: starting, command: [hostname] }", { objects: [pending], execAnswer })).message).toBe(
+      "Pod starting is Pending; the step runs `hostname` in it once it is Running",
+    );
+    const leaving = { ...fixtures.pod("web-0", { app: "web" }), metadata: { name: "web-0", labels: { app: "web" }, deletionTimestamp: "2026-01-01T09:59:00Z" } };
+    seen.length = 0;
+    expect((await run("{ id: c, type: execOutput, selector: { app: web }, command: [hostname] }", { objects: [leaving, ...objects], execAnswer })).passed).toBe(true);
+    expect(seen).toEqual(["web-a: hostname"]);
+    const broken = () => {
+      throw new Error('unable to upgrade connection: container not found ("jump")');
+    };
+    expect((await run("{ id: c, type: execOutput, pod: jump, command: [hostname] }", { objects, execAnswer: broken })).message).toBe(
+      'cannot run `hostname` in Pod jump: unable to upgrade connection: container not found ("jump")',
+    );
+  });
   it("rejects a check naming both a pod and a selector, or a bad pattern", async () => {
     await expect(labFromChecks("- { id: c, type: execOutput, pod: a, selector: { app: web }, command: [ls] }")).rejects.toThrow(/give only one of pod, selector/);
     await expect(labFromChecks("- { id: c, type: execOutput, pod: a, command: [ls], pattern: '(' }")).rejects.toThrow(/not a valid regular expression/);

@@ -28,17 +28,29 @@ const shellWords = (argv: string[]): string => argv.map((a) => (/^[\w@%+=:,./-]+
 export const evaluateExecOutput: CheckEvaluator<z.output<typeof execOutputCheck>> = async (check, ctx) => {
   let pod: string;
   if (check.pod !== undefined) {
-    if (!(await ctx.find("Pod", check.pod))) return fail(`Pod ${check.pod} not found; the step runs \`${shellWords(check.command)}\` in it`);
+    const found = await ctx.find("Pod", check.pod);
+    if (!found) return fail(`Pod ${check.pod} not found; the step runs \`${shellWords(check.command)}\` in it`);
+    if (podPhase(found) !== "Running") return fail(`Pod ${check.pod} is ${podPhase(found)}; the step runs \`${shellWords(check.command)}\` in it once it is Running`);
     pod = check.pod;
   } else {
     const selector = check.selector ?? {};
     // The first Running pod by name, so the same namespace always gives the same answer.
-    const running = (await ctx.list("Pod")).filter((p) => matchesLabels(p, selector) && podPhase(p) === "Running").map(nameOf).sort();
+    // Pods being deleted still say Running for their grace period: right after a rollout they are the old ones.
+    const running = (await ctx.list("Pod"))
+      .filter((p) => matchesLabels(p, selector) && podPhase(p) === "Running" && !p.metadata?.deletionTimestamp)
+      .map(nameOf)
+      .sort();
     if (running[0] === undefined) return fail(`no Running pod with labels ${showSelector(selector)}; the step runs \`${shellWords(check.command)}\` in one`);
     pod = running[0];
   }
   const where = `\`${shellWords(check.command)}\` in Pod ${pod}${check.container !== undefined ? ` container ${check.container}` : ""}`;
-  const result = await ctx.cluster.exec(pod, check.container, check.command);
+  let result: { stdout: string; exitCode: number };
+  try {
+    result = await ctx.cluster.exec(pod, check.container, check.command);
+  } catch (error) {
+    // The container is not there to run it (still starting, exited, a container name that does not exist).
+    return fail(`cannot run ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const output = result.stdout.trim() ? `: ${excerpt(result.stdout)}` : "";
   if (result.exitCode !== check.exitCode) return fail(`${where} exited ${result.exitCode}${output}; the step wants exit code ${check.exitCode}`);
   if (check.contains !== undefined && !result.stdout.includes(check.contains))

@@ -59,7 +59,7 @@ export const evaluateCommandRun: CheckEvaluator<z.output<typeof commandRunCheck>
   const matches = (line: string): boolean =>
     regex ? regex.test(line) || regex.test(expandKubectlAlias(line)) : kubectl ? matchesKubectl(line, kubectl) : false;
   const hit = commands.find((c) => matches(c.line));
-  const want = regex ? `a command matching /${check.pattern ?? ""}/` : `kubectl ${kubectl?.verb ?? ""}${kubectl?.resource ? ` ${kubectl.resource}` : ""}`;
+  const want = regex ? `command matching /${check.pattern ?? ""}/` : `kubectl ${kubectl?.verb ?? ""}${kubectl?.resource ? ` ${kubectl.resource}` : ""}`;
   if (hit) return pass(`ran ${hit.line.trim()}`);
   const recent = commands.slice(-3).map((c) => c.line.trim());
   const scope = ctx.since ? " in this step" : "";
