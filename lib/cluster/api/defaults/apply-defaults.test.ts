@@ -55,6 +55,18 @@ describe("applyDefaults", () => {
   it("makes Secrets Opaque by default", () => {
     expect(applyDefaults("", "Secret", { apiVersion: "v1", kind: "Secret", metadata: { name: "x" } }).type).toBe("Opaque");
   });
+
+  it("merges a Secret's stringData into data, base64-encoded, and drops it", () => {
+    const out = applyDefaults("", "Secret", {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "x" },
+      data: { user: "YWRtaW4=", password: "b2xk" },
+      stringData: { password: "hunter2", "näme": "é" },
+    });
+    expect(out.data).toEqual({ user: "YWRtaW4=", password: "aHVudGVyMg==", "näme": "w6k=" });
+    expect("stringData" in out).toBe(false);
+  });
 });
 
 describe("defaultPullPolicy", () => {

@@ -82,8 +82,23 @@ function jobTemplate(template: unknown): unknown {
   return { ...defaulted, spec };
 }
 
+/**
+ * A Secret's `stringData` is write-only: on every write its entries are base64-encoded into `data` (winning
+ * over a `data` entry of the same key) and the field itself is dropped, as the v1 → internal conversion does.
+ */
+function secretData(object: KubeObject): KubeObject {
+  const { stringData, ...rest } = object as KubeObject & { stringData?: unknown };
+  if (stringData === undefined || stringData === null) return object;
+  const data: Json = { ...obj(rest.data) };
+  for (const [key, value] of Object.entries(obj(stringData))) data[key] = Buffer.from(String(value), "utf8").toString("base64");
+  return { ...rest, data };
+}
+
 export function applyDefaults(group: string, kind: string, object: KubeObject): KubeObject {
-  if (kind === "Secret" && group === "") return { ...object, type: object.type ?? "Opaque" };
+  if (kind === "Secret" && group === "") {
+    const secret = secretData(object);
+    return { ...secret, type: secret.type ?? "Opaque" };
+  }
   const defaults = byKind[`${group}/${kind}`];
   if (!defaults || object.spec === undefined || object.spec === null) return object;
   return { ...object, spec: defaults(obj(object.spec)) };
