@@ -19,6 +19,8 @@ export type AuditRecord = {
   path: string;
   code: number;
   latencyMs: number;
+  /** A refused request's Status message (RBAC denial, quota, validation), for the instructor's timeline. */
+  message?: string;
 };
 
 export type ServeDeps = ResourceRouteDeps &
@@ -57,8 +59,15 @@ export async function serveRequest(deps: ServeDeps, request: ApiRequest): Promis
     path: request.path,
     code: response.status,
     latencyMs: Math.round(deps.elapsedMs() - started),
+    ...refusalMessage(response),
   });
   return response;
+}
+
+function refusalMessage(response: ApiResponse): { message?: string } {
+  if (response.status < 400 || response.kind !== "json") return {};
+  const message = (response.body as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" ? { message } : {};
 }
 
 /** A create names its object in the body, not the URL; the audit names it as kube-apiserver's does (incl. generateName). */

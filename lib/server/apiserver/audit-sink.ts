@@ -13,7 +13,7 @@ export function createAuditSink(pool: pg.Pool, cluster: string, onError: (error:
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
-    const columns = ["at", "username", "verb", "group", "resource", "subresource", "namespace", "name", "path", "code", "latency_ms"] as const;
+    const columns = ["at", "username", "verb", "group", "resource", "subresource", "namespace", "name", "path", "code", "latency_ms", "message"] as const;
     const values = columns.map((column) =>
       batch.map((r) => {
         switch (column) {
@@ -23,6 +23,8 @@ export function createAuditSink(pool: pg.Pool, cluster: string, onError: (error:
             return r.latencyMs;
           case "username":
             return r.user;
+          case "message":
+            return r.message?.replaceAll("\u0000", "\uFFFD") ?? null;
           default: {
             const value = r[column];
             // Postgres text cannot hold NUL; one bad row must not lose the whole batch.
@@ -33,8 +35,8 @@ export function createAuditSink(pool: pg.Pool, cluster: string, onError: (error:
     );
     await pool
       .query(
-        `INSERT INTO audit_events (cluster, at, username, verb, "group", resource, subresource, namespace, name, path, code, latency_ms)
-         SELECT $1, * FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::int[])`,
+        `INSERT INTO audit_events (cluster, at, username, verb, "group", resource, subresource, namespace, name, path, code, latency_ms, message)
+         SELECT $1, * FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::int[], $13::text[])`,
         [cluster, ...values],
       )
       .catch(onError);
@@ -46,8 +48,9 @@ export function createAuditSink(pool: pg.Pool, cluster: string, onError: (error:
   timer.unref();
 
   return {
-    record(record: AuditRecord): void {
-      buffer.push({ ...record, at: new Date() });
+    /** `at` defaults to now; the API server passes its own so the live timeline and the stored row agree. */
+    record(record: AuditRecord, at: Date = new Date()): void {
+      buffer.push({ ...record, at });
       if (buffer.length >= 1000) flushing ??= flush().finally(() => (flushing = undefined));
     },
     async close(): Promise<void> {

@@ -12,6 +12,7 @@ import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { audited } from "@/lib/cluster/api/audit-policy";
 import { RequestLimiter } from "@/lib/cluster/api/rate-limit/request-limiter";
+import { activityBus } from "../realtime/activity-bus";
 import { createAuditSink } from "./audit-sink";
 import { ensureServiceAccountKey, ensureServingMaterial } from "./certificates";
 import { InProcessClient } from "@/lib/cluster/api/in-process-client";
@@ -71,7 +72,11 @@ export async function startApiServer(log: Logger, deps: ApiServerDeps = defaultA
     pool: deps.pool,
     serverAddress: `${host}:${deps.port || 6443}`,
     audit: (record) => {
-      if (audited(record, "anyone")) audit.record(record);
+      if (!audited(record, "anyone")) return;
+      const at = new Date();
+      audit.record(record, at);
+      const { user: username, verb, resource, subresource, namespace, name, code } = record;
+      activityBus.emit({ kind: "api", username, verb, resource, subresource, namespace, name, code, message: record.message ?? null, at });
     },
     onError: (error, context) => log.error({ err: error, context }, "cluster API internal error"),
     tokenIssuer: serviceAccountTokens,

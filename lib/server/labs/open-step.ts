@@ -1,6 +1,7 @@
 import type { PlatformUser } from "../auth/platform-user";
 import { isUniqueViolation } from "../classrooms/unique-violation";
 import { NotFound } from "../platform-errors";
+import { activityBus } from "../realtime/activity-bus";
 import { applyStepSetup, type SetupOutcome } from "./apply-step-setup";
 import { requireLearnerNamespace } from "./assignment-access";
 import type { LabsDeps } from "./labs-deps";
@@ -21,6 +22,7 @@ export async function openStep(deps: LabsDeps, actor: PlatformUser, input: { lab
   const step = lab.steps.find((s) => s.id === input.stepId);
   if (!step) throw new NotFound(`The lab "${lab.slug}" has no step "${input.stepId}".`);
   const { row, created } = await startedProgress(deps, { userId: actor.id, labSlug: lab.slug, stepId: step.id });
+  if (created) activityBus.emit({ kind: "progress", userId: actor.id, labSlug: lab.slug, stepId: step.id, status: "IN_PROGRESS", at: row.startedAt });
   const setup = await applyStepSetup(deps.api, namespace, step.setup.objects, { replace: created });
   const starterFiles = await writeStarterFiles(deps.prisma, actor, step.starterFiles);
   return { labSlug: lab.slug, stepId: step.id, startedAt: row.startedAt.toISOString(), firstOpen: created, setup, starterFiles };

@@ -59,5 +59,11 @@ export class ActivityBus {
   }
 }
 
-/** The web process's bus. */
-export const activityBus = new ActivityBus();
+/**
+ * The web process's bus. Next.js route handlers (the Check button) load their own copy of every module, while the
+ * terminal, the API server and the sockets run in server.ts's; the one bus lives on globalThis under a registry
+ * symbol so both copies reach the same listeners (as process-cluster-api.ts does for the ClusterApi).
+ */
+const busKey = Symbol.for("kubeclass.activityBus");
+const holder = globalThis as typeof globalThis & { [busKey]?: ActivityBus };
+export const activityBus: ActivityBus = (holder[busKey] ??= new ActivityBus());

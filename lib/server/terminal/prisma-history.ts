@@ -1,12 +1,21 @@
 import type { HistoryStore } from "@/lib/terminal/terminal-session";
 import type { PrismaClient } from "../db/generated/prisma/client";
+import { activityBus } from "../realtime/activity-bus";
 
 /** How many lines a new session's history (arrow-up, `history`) starts with. */
 export const HISTORY_LINES = 1000;
 
 export type CommandEvent = { line: string; phase: "start" } | { line: string; phase: "end"; exitCode: number };
 
-type Open = { line: string; id: Promise<string | undefined>; appended: boolean; started: boolean };
+type Open = {
+  line: string;
+  id: Promise<string | undefined>;
+  appended: boolean;
+  started: boolean;
+  /** The row's startedAt, and the namespace it ran against once read: the live timeline shows what the row holds. */
+  startedAt: Date;
+  namespace?: Promise<string | undefined>;
+};
 
 /**
  * A user's terminal history and the record of what they ran, both in TerminalCommand: one row per command line,
@@ -26,15 +35,17 @@ export function prismaHistory(options: {
   const { prisma, userId } = options;
   let latest: Open | undefined;
 
-  const insert = (line: string, withNamespace: boolean): Promise<string | undefined> => {
+  const insert = (line: string, withNamespace: boolean): Open => {
     const startedAt = options.now();
-    return (withNamespace ? options.namespace().catch(() => undefined) : Promise.resolve(undefined))
-      .then((namespace) => prisma.terminalCommand.create({ data: { userId, line, startedAt, ...(namespace ? { namespace } : {}) }, select: { id: true } }))
+    const namespace = withNamespace ? options.namespace().catch(() => undefined) : undefined;
+    const id = (namespace ?? Promise.resolve(undefined))
+      .then((ns) => prisma.terminalCommand.create({ data: { userId, line, startedAt, ...(ns ? { namespace: ns } : {}) }, select: { id: true } }))
       .then((row) => row.id)
       .catch((error: unknown) => {
         options.onError(error);
         return undefined;
       });
+    return { line, id, appended: false, started: false, startedAt, ...(namespace ? { namespace } : {}) };
   };
 
   const history: HistoryStore = {
@@ -52,7 +63,7 @@ export function prismaHistory(options: {
         latest.appended = true;
         return Promise.resolve();
       }
-      latest = { line, id: insert(line, false), appended: true, started: false };
+      latest = { ...insert(line, false), appended: true };
       return Promise.resolve();
     },
   };
@@ -63,18 +74,24 @@ export function prismaHistory(options: {
         latest.started = true;
         const open = latest;
         // The row was written when the line entered history; the namespace comes now, as the command starts.
+        const reading = options.namespace().catch(() => undefined);
+        open.namespace = reading;
         void open.id.then(async (id) => {
-          const namespace = await options.namespace().catch(() => undefined);
+          const namespace = await reading;
           if (id && namespace) await prisma.terminalCommand.update({ where: { id }, data: { namespace } });
         }).catch(options.onError);
         return;
       }
-      latest = { line: event.line, id: insert(event.line, true), appended: false, started: true };
+      latest = { ...insert(event.line, true), started: true };
       return;
     }
     const open = latest;
     if (!open || open.line !== event.line || !open.started) return;
     const finishedAt = options.now();
+    // The instructor's live views see the command once it has finished, with its exit code.
+    void (open.namespace ?? Promise.resolve(undefined)).then((namespace) =>
+      activityBus.emit({ kind: "command", userId, namespace: namespace ?? null, line: open.line, exitCode: event.exitCode, at: open.startedAt }),
+    );
     void open.id
       .then((id) => (id ? prisma.terminalCommand.update({ where: { id }, data: { exitCode: event.exitCode, finishedAt } }) : undefined))
       .catch(options.onError);

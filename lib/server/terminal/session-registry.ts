@@ -39,6 +39,14 @@ export type Attachment = {
   detach(): void;
 };
 
+/** A read-only look at one user's terminals (the instructor's shadow terminal); see SessionRegistry.watchUser. */
+export type UserWatch = {
+  /** The session the replay comes from (the user's most recently used), or undefined when they have none open. */
+  sessionId: string | undefined;
+  replay: string;
+  detach(): void;
+};
+
 /**
  * The shell sessions of this process, keyed by (user, session id). Sessions outlive sockets: a reload or a
  * reconnect attaches again by id and gets the scrollback; several tabs may share one. A session id only ever
@@ -46,6 +54,8 @@ export type Attachment = {
  */
 export class SessionRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** Shadow watchers by user id: they get every session's output and can send nothing. */
+  private readonly watchers = new Map<string, Set<(data: string) => void>>();
 
   constructor(private readonly options: RegistryOptions = defaultRegistryOptions) {}
 
@@ -67,6 +77,13 @@ export class SessionRegistry {
     entry.stopOutput = session.onOutput((data) => {
       scrollback.append(data);
       for (const v of entry.viewers) v.output(data);
+      for (const watcher of this.watchers.get(userId) ?? []) {
+        try {
+          watcher(data);
+        } catch {
+          // A watcher's failure is the instructor's page's problem, never the learner's shell's.
+        }
+      }
     });
     this.entries.set(key(userId, sessionId), entry);
     return this.attachEntry(entry, viewer);
@@ -76,6 +93,31 @@ export class SessionRegistry {
   attach(userId: string, sessionId: string, viewer: Viewer): Attachment | undefined {
     const entry = this.entries.get(key(userId, sessionId));
     return entry ? this.attachEntry(entry, viewer) : undefined;
+  }
+
+  /**
+   * Watches a user's terminals read-only: the scrollback of their most recently used session, then the output of
+   * every session of theirs, including ones opened later. A watch is not a viewer: it sends no input, does not keep
+   * a session from being reaped as idle, and does not mark it used.
+   */
+  watchUser(userId: string, output: (data: string) => void): UserWatch {
+    const latest = [...this.entries.values()].filter((e) => e.userId === userId).sort((a, b) => b.lastActive - a.lastActive)[0];
+    const set = this.watchers.get(userId) ?? new Set();
+    set.add(output);
+    this.watchers.set(userId, set);
+    return {
+      sessionId: latest?.sessionId,
+      replay: latest?.scrollback.contents() ?? "",
+      detach: () => {
+        const current = this.watchers.get(userId);
+        current?.delete(output);
+        if (current?.size === 0) this.watchers.delete(userId);
+      },
+    };
+  }
+
+  watcherCount(userId: string): number {
+    return this.watchers.get(userId)?.size ?? 0;
   }
 
   /** Closes sessions nobody has watched for idleMs; returns how many. */
