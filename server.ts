@@ -5,7 +5,9 @@ import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { attachStatusNamespace } from "@/lib/server/realtime/status-namespace";
 import { attachMeNamespace } from "@/lib/server/realtime/me-namespace";
+import { attachClassroomLiveNamespace } from "@/lib/server/realtime/classroom-live-namespace";
 import { attachTerminals } from "@/lib/server/terminal/terminal-runtime";
+import { attachStudentViews } from "@/lib/server/realtime/student-view-runtime";
 import { authSecret } from "@/lib/server/auth/auth-secret";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/server/auth/sign-in-limit-client-address";
 import { startApiServer, type RunningApiServer } from "@/lib/server/apiserver/start-api-server";
@@ -35,7 +37,9 @@ const server = createServer((req, res) => {
 const io = new Server(server, { serveClient: false });
 const stopStatus = attachStatusNamespace(io);
 attachMeNamespace(io);
+attachClassroomLiveNamespace(io);
 const stopTerminals = attachTerminals(io);
+attachStudentViews(io);
 
 // The Kubernetes API on its own HTTPS port. If Postgres is down at start it cannot bootstrap; the web still
 // serves (and /healthz says why), and the API is retried until it comes up.

@@ -52,6 +52,9 @@ export async function ClassroomAssignments({ user, classroomId, teaches }: { use
   });
   const latestBy = new Map<string, (typeof latest)[number]>();
   for (const s of latest) if (!latestBy.has(s.assignmentId)) latestBy.set(s.assignmentId, s);
+  // Extra time an instructor granted this learner: their own deadline is the one to show.
+  const extensions = await deps.prisma.assignmentExtension.findMany({ where: { userId: user.id, assignmentId: { in: assignments.map((a) => a.id) } }, select: { assignmentId: true, dueAt: true } });
+  const ownDue = new Map(extensions.map((e) => [e.assignmentId, e.dueAt.toISOString()]));
   return (
     <section className="panel" aria-labelledby="assignments-heading">
       <h2 id="assignments-heading">Assignments</h2>
@@ -66,7 +69,10 @@ export async function ClassroomAssignments({ user, classroomId, teaches }: { use
                 <td>
                   <Link href={`/labs/${a.labSlug}`}>{a.title}</Link>
                 </td>
-                <td className="muted">{open ? `due ${when(a.dueAt)}` : `opens ${when(a.opensAt)}`}</td>
+                <td className="muted" data-testid="my-due">
+                  {open ? `due ${when(ownDue.get(a.id) ?? a.dueAt)}` : `opens ${when(a.opensAt)}`}
+                  {ownDue.has(a.id) ? " (extra time granted)" : null}
+                </td>
                 <td data-testid="my-score">
                   {mine ? `${mine.score} of ${mine.maxScore} points` : "not submitted"}
                   {mine?.late ? <span className="late"> · late</span> : null}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddInstructorForm } from "@/components/classrooms/add-instructor-form";
 import { DownloadKubeconfigButton } from "@/components/classrooms/download-kubeconfig-button";
@@ -45,6 +46,9 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
   return (
     <main className="wide">
       <h1>{roster.classroom.name}</h1>
+      <p>
+        <Link href={`/classrooms/${id}/dashboard`} data-testid="dashboard-link">Dashboard</Link> · <Link href={`/classrooms/${id}/grades`}>Grades</Link>
+      </p>
       <section className="panel">
         <h2>Invite learners</h2>
         <p>
@@ -63,6 +67,11 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
                 <td className="muted">{m.email}</td>
                 <td>
                   <code>{m.namespace}</code>
+                </td>
+                <td>
+                  <Link href={`/classrooms/${id}/learners/${m.userId}`} data-testid="watch-learner" aria-label={`Watch ${m.name}`}>
+                    Watch
+                  </Link>
                 </td>
                 <td>
                   <RosterActions classroomId={id} userId={m.userId} name={m.name} namespace={m.namespace ?? ""} />

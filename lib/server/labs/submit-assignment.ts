@@ -27,8 +27,11 @@ export async function submitAssignment(deps: LabsDeps, actor: PlatformUser, assi
   if (now.getTime() < assignment.opensAt.getTime()) throw new Forbidden(`This assignment opens at ${assignment.opensAt.toISOString()}; submit it after that.`);
   const lab = await findLab(deps.labs, assignment.labSlug);
   const grade = await gradeLab(deps, lab, { userId: actor.id, namespace });
+  // Late against the learner's own deadline: extra time an instructor granted replaces the assignment's.
+  const extension = await deps.prisma.assignmentExtension.findUnique({ where: { assignmentId_userId: { assignmentId, userId: actor.id } }, select: { dueAt: true } });
+  const dueAt = extension?.dueAt ?? assignment.dueAt;
   const submission = await deps.prisma.submission.create({
-    data: { assignmentId, userId: actor.id, namespace, submittedAt: now, late: now.getTime() > assignment.dueAt.getTime(), ...grade },
+    data: { assignmentId, userId: actor.id, namespace, submittedAt: now, late: now.getTime() > dueAt.getTime(), ...grade },
   });
   return submissionView(submission);
 }
