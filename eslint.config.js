@@ -64,7 +64,7 @@ export default tseslint.config(
   },
   {
     // The pure core: framework-free, and free of hidden time and randomness so tests and labs control both.
-    files: ["lib/cluster/**/*.ts", "lib/platform/**/*.ts", "lib/terminal/**/*.ts", "lib/kubectl/**/*.ts", "lib/labs/**/*.ts"],
+    files: ["lib/cluster/**/*.ts", "lib/platform/**/*.ts", "lib/terminal/**/*.ts", "lib/kubectl/**/*.ts", "lib/labs/**/*.ts", "lib/instructor/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -73,7 +73,7 @@ export default tseslint.config(
             {
               group: frameworkPatterns,
               allowTypeImports: false,
-              message: "lib/cluster, lib/platform, lib/terminal, lib/kubectl and lib/labs are pure: reach frameworks through an interface in lib/server.",
+              message: "lib/cluster, lib/platform, lib/terminal, lib/kubectl, lib/labs and lib/instructor are pure: reach frameworks through an interface in lib/server.",
             },
           ],
         },
@@ -81,7 +81,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/cluster/**/*.ts", "lib/terminal/**/*.ts", "lib/kubectl/**/*.ts", "lib/labs/**/*.ts"],
+    files: ["lib/cluster/**/*.ts", "lib/terminal/**/*.ts", "lib/kubectl/**/*.ts", "lib/labs/**/*.ts", "lib/instructor/**/*.ts"],
     rules: {
       "no-restricted-properties": [
         "error",
