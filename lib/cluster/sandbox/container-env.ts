@@ -81,6 +81,33 @@ export function containerEnv(source: ViewSource, pod: KubeObject, container: Con
   return env;
 }
 
+/**
+ * Why the kubelet cannot create the container (CreateContainerConfigError): a ConfigMap or Secret its env names
+ * is missing, or lacks the key, and the reference is not optional. The message is the kubelet's.
+ */
+export function configProblem(source: ViewSource, pod: KubeObject, container: Container): string | undefined {
+  const namespace = pod.metadata.namespace ?? "";
+  const kinds = { configMap: ["configmap", "ConfigMap"], secret: ["secret", "Secret"] } as const;
+  const missing = (kind: "configMap" | "secret", name: string, key?: string): string | undefined => {
+    const data = dataOf(source, kind, namespace, name);
+    if (!data) return `${kinds[kind][0]} "${name}" not found`;
+    if (key !== undefined && data[key] === undefined) return `couldn't find key ${key} in ${kinds[kind][1]} ${namespace}/${name}`;
+    return undefined;
+  };
+  for (const from of container.envFrom ?? []) {
+    const problem =
+      from.configMapRef && !from.configMapRef.optional ? missing("configMap", from.configMapRef.name) : from.secretRef && !from.secretRef.optional ? missing("secret", from.secretRef.name) : undefined;
+    if (problem) return problem;
+  }
+  for (const variable of container.env ?? []) {
+    const cm = variable.valueFrom?.configMapKeyRef;
+    const secret = variable.valueFrom?.secretKeyRef;
+    const problem = cm && !cm.optional ? missing("configMap", cm.name ?? "", cm.key ?? "") : secret && !secret.optional ? missing("secret", secret.name ?? "", secret.key ?? "") : undefined;
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** The command and args the kubelet starts: `$(VAR)` references filled in from the container's environment. */
 export function containerCommand(source: ViewSource, pod: KubeObject, container: Container): { command?: string[]; args?: string[] } {
   const podIP = ((pod.status ?? {}) as { podIP?: string }).podIP ?? "";

@@ -5,6 +5,7 @@ import { containerEnv } from "./container-env";
 import { filesAt, type ContainerRun, type FileChange } from "./container-runtime";
 import { resolverConfig } from "./dns";
 import { parseImage, pullImage, type ImageInfo } from "./image-catalog";
+import { volumeFilesAt, type VolumeFiles } from "./volume-data";
 
 // What one container sees from inside: its files (mounted volumes + a few image base files) and its environment,
 // derived from the pod and the objects it references, as the kubelet would have materialised them at start.
@@ -26,7 +27,7 @@ export type ContainerView = {
 
 type KeyToPath = { key: string; path: string };
 export type EnvVar = { name: string; value?: string; valueFrom?: Record<string, { name?: string; key?: string; fieldPath?: string; resource?: string; optional?: boolean }> };
-export type Container = { name: string; image?: string; command?: string[]; args?: string[]; env?: EnvVar[]; envFrom?: { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } }[]; volumeMounts?: { name: string; mountPath: string; subPath?: string }[]; resources?: { limits?: Record<string, string>; requests?: Record<string, string> } };
+export type Container = { name: string; image?: string; command?: string[]; args?: string[]; env?: EnvVar[]; envFrom?: { prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[]; volumeMounts?: { name: string; mountPath: string; subPath?: string }[]; resources?: { limits?: Record<string, string>; requests?: Record<string, string> } };
 type Volume = Record<string, unknown> & { name: string };
 type PodSpec = { containers?: Container[]; initContainers?: Container[]; volumes?: Volume[]; nodeName?: string; serviceAccountName?: string };
 
@@ -137,9 +138,10 @@ export function containerOf(pod: KubeObject, name: string): Container | undefine
 /**
  * The view of container `name` of `pod`; undefined when the pod has no such container. With `run` (what the
  * runtime recorded when it started the container), the env is the one fixed then and the files include what
- * was written since (up to `at`, ms); without, the env is resolved from the objects as they are now.
+ * was written since (up to `at`, ms); without, the env is resolved from the objects as they are now. `volumes`
+ * holds what claim-backed volumes contain (volume-data.ts), by the pod's volume name.
  */
-export function containerView(source: ViewSource, pod: KubeObject, name: string, run?: ContainerRun, at?: number): ContainerView | undefined {
+export function containerView(source: ViewSource, pod: KubeObject, name: string, run?: ContainerRun, at?: number, volumes?: VolumeFiles): ContainerView | undefined {
   const container = containerOf(pod, name);
   if (!container) return undefined;
   const spec = (pod.spec ?? {}) as PodSpec;
@@ -151,6 +153,11 @@ export function containerView(source: ViewSource, pod: KubeObject, name: string,
     const volume = (spec.volumes ?? []).find((v) => v.name === mount.name);
     if (!volume) continue;
     const root = mount.mountPath.replace(/\/+$/, "");
+    if (volume.persistentVolumeClaim) {
+      // The volume is mounted over what the image has there (nginx's welcome page under a web root claim).
+      for (const path of [...files.keys()]) if (path.startsWith(`${root}/`)) files.delete(path);
+      for (const [path, content] of volumeFilesAt(volumes?.[volume.name] ?? [], mount.subPath)) files.set(`${root}/${path}`, content);
+    }
     for (const [path, content] of volumeFiles(source, pod, volume)) {
       if (mount.subPath) {
         if (path === mount.subPath) files.set(root, content);

@@ -1,7 +1,8 @@
 import { imageFamily, type ContainerView, type ViewSource } from "./container-view";
 import { curl, dig, getentHosts, nslookup, ping, wget, type Output } from "./exec-network";
 import { parseImage } from "./image-catalog";
-import { listDirectory } from "./exec-files";
+import { listDirectory, onReadOnlyMount } from "./exec-files";
+import { idOutput, whoamiOutput } from "./exec-identity";
 
 export type ShellState = { source: ViewSource; view: ContainerView; now: () => number; cwd: string; env: Map<string, string>; lastExit: number; exited?: number };
 type RunLine = (state: ShellState, line: string) => Output;
@@ -140,9 +141,9 @@ export function runCommand(state: ShellState, argv: string[], stdin: string, run
       state.exited = Number(rest[0] ?? state.lastExit) || 0;
       return { stdout: "", stderr: "", exitCode: state.exited };
     case "id":
-      return ok("uid=0(root) gid=0(root) groups=0(root),10(wheel)\n");
+      return ok(idOutput(view.pod, view.container));
     case "whoami":
-      return ok("root\n");
+      return whoamiOutput(view.pod, view.container);
     case "uname":
       return ok(flags.includes("a") ? `Linux ${view.pod.metadata.name ?? ""} 6.8.0-kubeclass #1 SMP x86_64 GNU/Linux\n` : "Linux\n");
     case "date":
@@ -202,6 +203,10 @@ function writeFiles(state: ShellState, command: "touch" | "rm", flags: string, a
   let stderr = "";
   for (const arg of args) {
     const path = resolvePath(state.cwd, arg);
+    if (onReadOnlyMount(state.view, path) && (command === "touch" ? !files.has(path) : files.has(path))) {
+      stderr += command === "touch" ? `touch: ${arg}: Read-only file system\n` : `rm: can't remove '${arg}': Read-only file system\n`;
+      continue;
+    }
     if (command === "touch") {
       if (files.has(path)) continue;
       files.set(path, "");

@@ -1,5 +1,6 @@
 import type { Output } from "./exec-network";
 import { resolvePath, type ShellState } from "./exec-commands";
+import { containerOf, type ContainerView } from "./container-view";
 
 // Directories of a container view: those its files imply, plus the usual root layout.
 const systemDirectories = ["/bin", "/dev", "/etc", "/home", "/lib", "/proc", "/root", "/sbin", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/sbin", "/usr/share", "/var", "/var/log", "/var/run"];
@@ -49,4 +50,22 @@ export function listDirectory(state: ShellState, flags: string, args: string[]):
     else stdout += names.length > 0 ? `${names.map(([n]) => n).join("\n")}\n` : "";
   }
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+}
+
+type Mounted = { name: string; mountPath: string; readOnly?: boolean };
+
+/**
+ * Whether `path` is on a read-only mount: one marked readOnly, or a ConfigMap, Secret, downward API or projected
+ * volume, which the kubelet always mounts read-only.
+ */
+export function onReadOnlyMount(view: ContainerView, path: string): boolean {
+  const mounts = (containerOf(view.pod, view.container)?.volumeMounts ?? []) as Mounted[];
+  const volumes = ((view.pod.spec ?? {}) as { volumes?: (Record<string, unknown> & { name: string })[] }).volumes ?? [];
+  const mount = mounts
+    .map((m) => ({ ...m, root: m.mountPath.replace(/\/+$/, "") }))
+    .sort((a, b) => b.root.length - a.root.length)
+    .find((m) => path === m.root || path.startsWith(`${m.root}/`));
+  if (!mount) return false;
+  const volume = volumes.find((v) => v.name === mount.name);
+  return mount.readOnly === true || ["configMap", "secret", "downwardAPI", "projected"].some((kind) => volume?.[kind] !== undefined);
 }

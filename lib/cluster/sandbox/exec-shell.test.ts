@@ -105,6 +105,8 @@ describe("secret and projected volumes", () => {
     const view = containerView(world, withVolumes, "c")!;
     const run = (line: string) => openShell(world, view, now).run(line).stdout;
     expect(run("cat /secret/db/pass")).toBe("s3cret");
+    expect(openShell(world, view, now).run("echo x > /secret/new")).toEqual({ stdout: "", stderr: "sh: can't create /secret/new: Read-only file system\n", exitCode: 1 });
+    expect(openShell(world, view, now).run("touch /all/token /all/other; rm /secret/db/pass").stderr).toBe("touch: /all/other: Read-only file system\nrm: can't remove '/secret/db/pass': Read-only file system\n");
     expect(run("ls /all")).toBe("family\ngiven\npassword\ntoken\n");
     expect(run("cat /var/run/secrets/kubernetes.io/serviceaccount/namespace")).toBe("shop");
     expect(run("cat /etc/os-release | head -1")).toBe('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n');
@@ -121,6 +123,23 @@ describe("exec shell", () => {
     expect(sh("cd /etc/name; pwd; cat given").stdout).toBe("/etc/name\nNigel");
     expect(sh("ps").stdout).toContain("    1 root      0:00 sleep 3600\n");
     expect(sh("date").stdout).toBe("Thu Nov 26 04:10:09 UTC 2026\n");
+  });
+
+  it("redirects output to files, which later commands read and the view records as writes", () => {
+    const view = containerView(world, boxPod, "main")!;
+    const shell = openShell(world, view, now);
+    expect(shell.run("echo hello > /cache/greeting; echo again >> /cache/greeting")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(shell.run("cat /cache/greeting").stdout).toBe("hello\nagain\n");
+    expect(shell.run("echo hi>/cache/short && ls /cache").stdout).toBe("greeting\nshort\n");
+    expect(shell.run("cat /nope 2>/dev/null || echo missing").stdout).toBe("missing\n");
+    expect(shell.run("cat /nope 2>&1 | wc -l").stdout).toBe("1\n");
+    expect(shell.run("echo x > /no/such/file")).toEqual({ stdout: "", stderr: "sh: can't create /no/such/file: nonexistent directory\n", exitCode: 1 });
+    expect(shell.run("echo x > /cache").stderr).toBe("sh: can't create /cache: Is a directory\n");
+    expect(view.written.map((w) => [w.path, w.content])).toEqual([
+      ["/cache/greeting", "hello\n"],
+      ["/cache/greeting", "hello\nagain\n"],
+      ["/cache/short", "hi\n"],
+    ]);
   });
 
   it("reports missing programs and exit codes", () => {

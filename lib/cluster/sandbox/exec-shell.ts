@@ -1,5 +1,6 @@
 import type { ContainerView, ViewSource } from "./container-view";
-import { runCommand, type ShellState } from "./exec-commands";
+import { resolvePath, runCommand, type ShellState } from "./exec-commands";
+import { listDirectory, onReadOnlyMount } from "./exec-files";
 import type { Output } from "./exec-network";
 
 // A small POSIX-ish shell over a container view: quoting, $VAR expansion, `;` `&&` `||` and pipes. Enough for
@@ -8,7 +9,8 @@ import type { Output } from "./exec-network";
 export type ExecResult = Output;
 export type ShellSession = { state: ShellState; run(line: string): ExecResult };
 
-type Token = { op: ";" | "&&" | "||" | "|" } | { word: string };
+type Redirect = { fd: 1 | 2; append: boolean };
+type Token = { op: ";" | "&&" | "||" | "|" } | { word: string } | { redirect: Redirect };
 
 /** Splits a command line into words and operators, expanding variables outside single quotes. */
 export function tokenize(line: string, env: Map<string, string>, lastExit = 0): Token[] | { error: string } {
@@ -48,6 +50,19 @@ export function tokenize(line: string, env: Map<string, string>, lastExit = 0): 
       if (word !== undefined) tokens.push({ word });
       word = undefined;
       i++;
+    } else if (c === ">") {
+      // `>`, `>>`, `2>` (a bare 1 or 2 right before it names the descriptor); `2>&1` comes out as `2>` then `&1`.
+      let fd: 1 | 2 = 1;
+      if (word === "1" || word === "2") fd = word === "2" ? 2 : 1;
+      else if (word !== undefined) tokens.push({ word });
+      word = undefined;
+      const append = line[i + 1] === ">";
+      tokens.push({ redirect: { fd, append } });
+      i += append ? 2 : 1;
+      if (line.startsWith("&1", i) && fd === 2) {
+        tokens.push({ word: "&1" });
+        i += 2;
+      }
     } else if (c === ";" || c === "|" || c === "&") {
       if (word !== undefined) tokens.push({ word });
       word = undefined;
@@ -82,17 +97,20 @@ export function runLine(state: ShellState, line: string): ExecResult {
   let stderr = "";
   let exitCode = 0;
   let skip = false;
-  let pipeline: string[][] = [[]];
+  type Command = { argv: string[]; redirects: (Redirect & { target?: string })[] };
+  const command = (): Command => ({ argv: [], redirects: [] });
+  let pipeline: Command[] = [command()];
   const flush = () => {
-    const argvs = pipeline.filter((argv) => argv.length > 0);
-    pipeline = [[]];
-    if (skip || argvs.length === 0) return;
+    const commands = pipeline.filter((c) => c.argv.length > 0 || c.redirects.length > 0);
+    pipeline = [command()];
+    if (skip || commands.length === 0) return;
     let input = "";
-    for (const argv of argvs) {
-      const result = runCommand(state, argv, input, runLine);
-      input = result.stdout;
-      stderr += result.stderr;
-      exitCode = result.exitCode;
+    for (const { argv, redirects } of commands) {
+      const result = argv.length > 0 ? runCommand(state, argv, input, runLine) : { stdout: "", stderr: "", exitCode: 0 };
+      const redirected = redirect(state, result, redirects);
+      input = redirected.stdout;
+      stderr += redirected.stderr;
+      exitCode = redirected.exitCode;
       if (state.exited !== undefined) break;
     }
     stdout += input;
@@ -100,8 +118,12 @@ export function runLine(state: ShellState, line: string): ExecResult {
   };
   for (const token of tokens) {
     if (state.exited !== undefined) break;
-    if ("word" in token) pipeline.at(-1)!.push(token.word);
-    else if (token.op === "|") pipeline.push([]);
+    const current = pipeline.at(-1)!;
+    const open = current.redirects.at(-1);
+    if ("redirect" in token) current.redirects.push({ ...token.redirect });
+    else if ("word" in token && open && open.target === undefined) open.target = token.word;
+    else if ("word" in token) current.argv.push(token.word);
+    else if (token.op === "|") pipeline.push(command());
     else {
       flush();
       skip = token.op === "&&" ? exitCode !== 0 : token.op === "||" ? exitCode === 0 : false;
@@ -109,6 +131,41 @@ export function runLine(state: ShellState, line: string): ExecResult {
   }
   if (state.exited === undefined) flush();
   return { stdout, stderr, exitCode: state.exited ?? exitCode };
+}
+
+/** Applies a command's redirections: its output goes to files (kept in the view's writes) instead of on. */
+function redirect(state: ShellState, result: ExecResult, redirects: (Redirect & { target?: string })[]): ExecResult {
+  let { stdout, stderr } = result;
+  for (const r of redirects) {
+    if (r.target === undefined) return { stdout: "", stderr: `${stderr}sh: syntax error: unexpected newline\n`, exitCode: 2 };
+    if (r.fd === 2 && r.target === "&1") {
+      stdout += stderr;
+      stderr = "";
+      continue;
+    }
+    const text = r.fd === 1 ? stdout : stderr;
+    if (r.fd === 1) stdout = "";
+    else stderr = "";
+    const problem = writeFile(state, r.target, text, r.append);
+    if (problem) return { stdout: "", stderr: `${stderr}sh: can't create ${r.target}: ${problem}\n`, exitCode: 1 };
+  }
+  return { stdout, stderr, exitCode: result.exitCode };
+}
+
+/** Writes (or appends to) a file of the container; returns why it cannot, if it cannot. */
+function writeFile(state: ShellState, target: string, text: string, append: boolean): string | undefined {
+  const path = resolvePath(state.cwd, target);
+  if (path === "/dev/null") return undefined;
+  const { files, written } = state.view;
+  // `ls -d` answers for files too: a directory is what it lists that is not a file.
+  const isDirectory = (p: string) => !files.has(p) && listDirectory(state, "d", [p]).stdout !== "";
+  if (isDirectory(path)) return "Is a directory";
+  if (!isDirectory(path.slice(0, path.lastIndexOf("/")) || "/")) return "nonexistent directory";
+  if (onReadOnlyMount(state.view, path)) return "Read-only file system";
+  const content = append ? (files.get(path) ?? "") + text : text;
+  files.set(path, content);
+  written.push({ at: state.now(), path, content });
+  return undefined;
 }
 
 /** A shell in the container, for one `kubectl exec` (argv) or an interactive session (lines). */

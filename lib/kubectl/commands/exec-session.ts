@@ -23,7 +23,7 @@ const isShell = (command: string[]) => command.length === 1 && ["sh", "bash", "a
 /** Runs the exec session; resolves to the command's exit code. */
 export async function runExec(io: ProgramContext, snapshot: ExecSnapshot, options: { stdin: boolean; tty: boolean }): Promise<number> {
   const source = snapshotSource(snapshot.objects);
-  const view = containerView(source, snapshot.pod, snapshot.container, snapshot.run);
+  const view = containerView(source, snapshot.pod, snapshot.container, snapshot.run, undefined, snapshot.volumes);
   if (!view) return 1;
   const now = () => io.now().getTime();
   const output = (result: ExecResult) => {

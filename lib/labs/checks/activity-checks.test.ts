@@ -30,6 +30,12 @@ describe("configMapMounted", () => {
       '/etc/name/given in Pod cmvol holds "Nigel"; the step wants it to contain "Poulton"',
     );
   });
+  it("does not exec into a pod that has not started (its volume could not be mounted)", async () => {
+    const waiting = [fixtures.pod("cmvol", { app: "cm" }, { phase: "Pending" })];
+    expect((await run("{ id: c, type: configMapMounted, pod: cmvol, path: /etc/name/given }", { objects: waiting, files })).message).toBe(
+      "Pod cmvol is Pending; the step wants /etc/name/given readable in it once it is Running",
+    );
+  });
 });
 
 describe("execOutput", () => {

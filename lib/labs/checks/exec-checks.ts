@@ -15,6 +15,8 @@ export const evaluateConfigMapMounted: CheckEvaluator<z.output<typeof configMapM
   const where = `${check.path} in Pod ${check.pod}${check.container !== undefined ? ` container ${check.container}` : ""}`;
   const pod = await ctx.find("Pod", check.pod);
   if (!pod) return fail(`Pod ${check.pod} not found; the step wants ${check.path} readable in it`);
+  // A pod whose volumes could not be set up never started its containers: nothing to exec into.
+  if (podPhase(pod) !== "Running") return fail(`Pod ${check.pod} is ${podPhase(pod)}; the step wants ${check.path} readable in it once it is Running`);
   const result = await ctx.cluster.exec(check.pod, check.container, ["cat", check.path]);
   if (result.exitCode !== 0)
     return fail(`cannot read ${where} (exit code ${result.exitCode}${result.stdout.trim() ? `: ${excerpt(result.stdout)}` : ""}); the step wants it mounted`);

@@ -35,7 +35,7 @@ export function exitStatus(command: string[], exitCode: number): object {
 
 export function runExecSession(ws: WebSocket, snapshot: ExecSnapshot, now: () => number): void {
   const source = snapshotSource(snapshot.objects);
-  const view = containerView(source, snapshot.pod, snapshot.container, snapshot.run);
+  const view = containerView(source, snapshot.pod, snapshot.container, snapshot.run, undefined, snapshot.volumes);
   const send = (channel: number, text: string) => {
     if (text !== "" && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(snapshot.tty ? text.replace(/\r?\n/g, "\r\n") : text)]));
   };

@@ -90,7 +90,7 @@ async function execIn(api: ClusterApi, namespace: string, pod: string, container
     throw new Error(message ?? `exec into pod ${pod} failed (${response.status})`);
   }
   const snapshot = response.body as ExecSnapshot;
-  const view = containerView(snapshotSource(snapshot.objects), snapshot.pod, snapshot.container, snapshot.run);
+  const view = containerView(snapshotSource(snapshot.objects), snapshot.pod, snapshot.container, snapshot.run, undefined, snapshot.volumes);
   if (!view) return { stdout: "", exitCode: 1 };
   const result = execArgv(snapshotSource(snapshot.objects), view, snapshot.command, () => now().getTime());
   return { stdout: result.stdout, exitCode: result.exitCode };

@@ -1,6 +1,7 @@
 import { resolveRun } from "../../sandbox/container-env";
 import { storeContainerRuntime, type ContainerRun, type FileChange } from "../../sandbox/container-runtime";
 import type { Container } from "../../sandbox/container-view";
+import { claimVolumes, splitVolumeWrites, storeVolumeData, type VolumeFiles } from "../../sandbox/volume-data";
 import type { KubeObject } from "../../store/object-store";
 import { badRequest } from "../status";
 import type { ApiContext } from "./api-context";
@@ -19,6 +20,8 @@ export type ExecSnapshot = {
   objects: Record<string, KubeObject[]>;
   /** The run being exec'd into: the env it started with and the files written to it since. */
   run: ContainerRun;
+  /** What the pod's claim-backed volumes hold, by volume name: written through any pod, kept with the volume. */
+  volumes: VolumeFiles;
   /**
    * Keeps what the session wrote to the container's files. The snapshot never leaves this process (the exec
    * adapter gets it straight from serve), so it can carry the function that writes back.
@@ -67,7 +70,23 @@ export async function execSnapshot(ctx: ApiContext, target: Target, query: URLSe
   const run =
     (await runtime.get({ namespace: target.namespace, podUid: pod.metadata.uid ?? "", container, restartCount })) ??
     resolveRun(environmentSource(objects), pod, ((pod.spec ?? {}) as { containers?: Container[] }).containers?.find((c) => c.name === container) ?? { name: container }, restartCount, Date.parse(running.state.running.startedAt ?? "") || 0);
-  return { kind: "ExecSnapshot", pod, container, command, tty: flag("tty"), stdin: flag("stdin"), objects, run, commit: (changes) => runtime.writeFiles(target.namespace, run, changes) };
+  const data = storeVolumeData(ctx.store, ctx.cluster);
+  // A claim's files are its bound volume's; an unbound claim (the pod could not have started) has none.
+  const bound = new Map<string, string>();
+  for (const [volume, claimName] of claimVolumes(pod)) {
+    const claim = await ctx.store.get({ cluster: ctx.cluster, group: "", resource: "persistentvolumeclaims", namespace: target.namespace, name: claimName });
+    const volumeName = (claim?.spec as { volumeName?: string } | undefined)?.volumeName;
+    if (volumeName) bound.set(volume, volumeName);
+  }
+  const volumes: VolumeFiles = {};
+  for (const [volume, pv] of bound) volumes[volume] = await data.get(pv);
+  const containerSpec = ((pod.spec ?? {}) as { containers?: Container[] }).containers?.find((c) => c.name === container);
+  const commit = async (changes: FileChange[]) => {
+    const split = splitVolumeWrites(containerSpec, new Set(bound.keys()), changes);
+    for (const [volume, written] of Object.entries(split.volumes)) await data.write(bound.get(volume)!, written);
+    await runtime.writeFiles(target.namespace, run, split.run);
+  };
+  return { kind: "ExecSnapshot", pod, container, command, tty: flag("tty"), stdin: flag("stdin"), objects, run, volumes, commit };
 }
 
 function environmentSource(objects: Record<string, KubeObject[]>) {

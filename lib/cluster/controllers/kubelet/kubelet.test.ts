@@ -32,7 +32,7 @@ async function pod(c: TestCluster, name: string, container: Record<string, unkno
   });
 }
 
-type Status = { phase?: string; podIP?: string; hostIP?: string; conditions?: { type: string; status: string; reason?: string; message?: string }[]; containerStatuses?: { state: Record<string, { reason?: string; exitCode?: number }>; ready: boolean; restartCount: number }[] };
+type Status = { phase?: string; podIP?: string; hostIP?: string; conditions?: { type: string; status: string; reason?: string; message?: string }[]; containerStatuses?: { state: Record<string, { reason?: string; message?: string; exitCode?: number }>; ready: boolean; restartCount: number }[] };
 const statusOf = async (c: TestCluster, name: string) => (await c.client.get(podPath(name))).status as Status;
 
 async function eventsFor(c: TestCluster, name: string): Promise<string[]> {
@@ -98,6 +98,35 @@ describe("simulated nodes, scheduler and kubelet", () => {
     const events = await eventsFor(c, "typo");
     expect(events.some((e) => e.startsWith('Failed: Failed to pull image "ngnix:1.27": failed to pull and unpack image "docker.io/library/ngnix:1.27"'))).toBe(true);
     expect(events).toContain("Failed: Error: ImagePullBackOff");
+  });
+
+  it("holds a container whose ConfigMap key is missing in CreateContainerConfigError, and starts it once the key exists", async () => {
+    const c = await start();
+    const configMaps = InProcessClient.path("v1", "configmaps", "lab");
+    await c.client.create(configMaps, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "shop" }, data: { color: "blue" } });
+    await pod(c, "shop", { image: "nginx:1.27", env: [{ name: "COLOR", valueFrom: { configMapKeyRef: { name: "shop", key: "colour" } } }] });
+    await pod(c, "nomap", { image: "nginx:1.27", envFrom: [{ configMapRef: { name: "nope" } }] });
+    await pod(c, "optional", { image: "nginx:1.27", env: [{ name: "X", valueFrom: { secretKeyRef: { name: "nope", key: "x", optional: true } } }] });
+    await c.settle();
+    const waiting = async (name: string) => (await statusOf(c, name)).containerStatuses?.[0]?.state.waiting;
+    expect(await waiting("shop")).toEqual({ reason: "CreateContainerConfigError", message: "couldn't find key colour in ConfigMap lab/shop" });
+    expect(await eventsFor(c, "shop")).toContain("Failed: Error: couldn't find key colour in ConfigMap lab/shop");
+    expect((await waiting("nomap"))?.message).toBe('configmap "nope" not found');
+    expect((await statusOf(c, "optional")).phase).toBe("Running");
+    await c.client.update(InProcessClient.path("v1", "configmaps", "lab", "shop"), { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "shop" }, data: { color: "blue", colour: "red" } });
+    await c.settle({ advanceTimersUpTo: 15_000 });
+    expect((await statusOf(c, "shop")).phase).toBe("Running");
+  });
+
+  it("waits to mount a Secret volume until the Secret exists, reporting FailedMount meanwhile", async () => {
+    const c = await start();
+    await pod(c, "secret-pod", { image: "nginx:1.27", volumeMounts: [{ name: "creds", mountPath: "/etc/creds" }] }, { volumes: [{ name: "creds", secret: { secretName: "creds" } }] });
+    await c.settle();
+    expect((await statusOf(c, "secret-pod")).phase).toBe("Pending");
+    expect(await eventsFor(c, "secret-pod")).toContain('FailedMount: MountVolume.SetUp failed for volume "creds" : secret "creds" not found');
+    await c.client.create(InProcessClient.path("v1", "secrets", "lab"), { apiVersion: "v1", kind: "Secret", metadata: { name: "creds" }, data: { pwd: "eA==" } });
+    await c.settle({ advanceTimersUpTo: 15_000 });
+    expect((await statusOf(c, "secret-pod")).phase).toBe("Running");
   });
 
   it("crash-loops a container that exits, with growing back-off, and completes a pod that should", async () => {

@@ -13,6 +13,8 @@ import { syncPod } from "./sync-pod";
 import { inParallel } from "../runtime/in-parallel";
 import { claimsReady } from "../storage/claims-ready";
 import { loadRuns, recordStarts, runsOf } from "./container-runs";
+import { configProblem } from "../../sandbox/container-env";
+import { mountProblem, mountRetryMs } from "./mount-volumes";
 
 /** Read when containers start (their env), never a reason for a pass by themselves. */
 const readAtStart = [resources.configmaps, resources.secrets, resources.services].map((resource) => ({ resource, keys: () => [] }));
@@ -69,6 +71,8 @@ async function sync(ctx: ReconcileContext, pod: KubeObject, sim: SimulatedNode, 
   if (phase === "Succeeded" || phase === "Failed") return undefined;
   // Volumes mount only once their claims are bound; look again shortly (claims are not watched here).
   if (!claimsReady(ctx.cache, pod)) return now + 1_000;
+  const mount = mountProblem(ctx.cache, pod);
+  if (mount) return failedMount(ctx, pod, mount, now, sim.name);
   const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? allocateIP(sim.podCIDR, ips);
   ips.add(podIP);
   const runs = await loadRuns(ctx.containerRuntime, pod);
@@ -82,6 +86,7 @@ async function sync(ctx: ReconcileContext, pod: KubeObject, sim: SimulatedNode, 
     hash: hashText,
     lastPullFailure: (fieldPath) => lastPullFailure(ctx, pod, fieldPath),
     run: runsOf(ctx.cache, pod, podIP, runs),
+    configProblem: (spec) => configProblem(ctx.cache, pod, spec),
   });
   if (!deepEqual(result.status, pod.status)) {
     await recordStarts(ctx.containerRuntime, ctx.cache, pod, podIP, result.status);
@@ -152,6 +157,18 @@ function allocateIP(cidr: string, used: Set<string>): string {
     if (!used.has(ip)) return ip;
   }
   return `${base}.254`;
+}
+
+/** Reports a volume that cannot be set up, once per retry (as the kubelet's volume manager retries), and when to look again. */
+async function failedMount(ctx: ReconcileContext, pod: KubeObject, message: string, now: number, nodeName: string): Promise<number> {
+  const last = ctx.cache
+    .indexed(resources.events, eventsByInvolvedUid, pod.metadata.uid ?? "")
+    .filter((e) => e.metadata.namespace === pod.metadata.namespace && e.reason === "FailedMount" && e.message === message)
+    .map((e) => Date.parse(String(e.lastTimestamp)))
+    .sort((a, b) => b - a)[0];
+  if (last !== undefined && now < last + mountRetryMs) return last + mountRetryMs;
+  await ctx.events.event({ object: pod, kind: "Pod", apiVersion: "v1" }, "Warning", "FailedMount", message, nodeName);
+  return now + mountRetryMs;
 }
 
 function lastPullFailure(ctx: ReconcileContext, pod: KubeObject, fieldPath: string): { at: number; count: number } | undefined {

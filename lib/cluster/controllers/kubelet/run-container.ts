@@ -22,7 +22,12 @@ export type ContainerEnv = {
    * probes that find whatever the image serves.
    */
   run?: (spec: ContainerSpec, restartCount: number) => { command?: string[]; args?: string[]; prober?: RunProber };
+  /** Why the container cannot be created from its config (a missing ConfigMap, Secret or key), if it cannot. */
+  configProblem?: (spec: ContainerSpec) => string | undefined;
 };
+
+/** How soon the kubelet tries again to create a container whose config was missing. */
+export const configRetryMs = 10_000;
 
 export type ContainerStep = { status: ContainerStatus; events: KubeletEvent[]; nextAt?: number };
 
@@ -78,7 +83,8 @@ export function runContainer(spec: ContainerSpec, previous: ContainerStatus | un
         nextAt = now;
         break;
       }
-      const present = env.imagePresent(image);
+      // A retry after a config error finds the image it pulled the first time.
+      const present = env.imagePresent(image) || state.waiting.reason === "CreateContainerConfigError";
       const runningAt = since + (present ? 0 : env.pullMs) + env.startMs;
       if (!previous && step === 0 && !present) say("Normal", "Pulling", `Pulling image "${image}"`);
       if (now < runningAt) {
@@ -87,6 +93,15 @@ export function runContainer(spec: ContainerSpec, previous: ContainerStatus | un
       }
       if (present) say("Normal", "Pulled", `Container image "${image}" already present on machine`);
       else say("Normal", "Pulled", `Successfully pulled image "${image}" in ${duration(env.pullMs)} (${duration(env.pullMs)} including waiting). Image size: ${pulled.image.sizeBytes} bytes.`);
+      // The env is resolved as the container is created: a missing ConfigMap, Secret or key stops it here, and
+      // the kubelet tries again on its next sync (so fixing the ConfigMap is enough).
+      const problem = env.configProblem?.(spec);
+      if (problem) {
+        say("Warning", "Failed", `Error: ${problem}`);
+        status = { ...status, state: { waiting: { reason: "CreateContainerConfigError", message: problem } } };
+        nextAt = now + configRetryMs;
+        break;
+      }
       status = started(status, runningAt, 0, env, pulled.ok ? imageId(image, env) : "");
       say("Normal", "Created", `Created container ${spec.name}`);
       say("Normal", "Started", `Started container ${spec.name}`);
