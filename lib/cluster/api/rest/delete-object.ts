@@ -24,6 +24,25 @@ export type DeleteResult =
  * marked with deletionTimestamp; the rest are removed at once. Controllers finish what is pending.
  */
 export async function deleteObject(ctx: ApiContext, target: Target, options: DeleteOptions = {}): Promise<DeleteResult> {
+  // As kube-apiserver's store does, a delete that names no resourceVersion is retried when the object changed
+  // between our read and the delete (a controller's status write, say): the caller asked for it gone, not for
+  // one particular version of it gone.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deleteOnce(ctx, target, options);
+    } catch (error) {
+      const raced = error instanceof RaceLost && options.preconditions?.resourceVersion === undefined && attempt < maxAttempts;
+      if (!raced) throw error instanceof RaceLost ? conflict(subjectOf(target)) : error;
+    }
+  }
+}
+
+const maxAttempts = 5;
+
+/** The object changed between our read and the delete. */
+class RaceLost extends Error {}
+
+async function deleteOnce(ctx: ApiContext, target: Target, options: DeleteOptions): Promise<DeleteResult> {
   const key = storeKey(ctx, target);
   const existing = await ctx.store.get(key);
   if (!existing) throw notFound(subjectOf(target));
@@ -81,7 +100,7 @@ async function removeNow(ctx: ApiContext, target: Target, existing: KubeObject, 
     return { outcome: "deleted", object: await ctx.store.delete(storeKey(ctx, target), existing.metadata.resourceVersion) };
   } catch (error) {
     if (error instanceof NotFoundError) throw notFound(subjectOf(target));
-    if (error instanceof ConflictError) throw conflict(subjectOf(target));
+    if (error instanceof ConflictError) throw new RaceLost();
     throw error;
   }
 }
