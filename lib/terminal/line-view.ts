@@ -67,6 +67,13 @@ export class LineView {
     return out;
   }
 
+  /** Erases what was drawn (from the prompt's first row down) and forgets it; the cursor ends at column 0 there. */
+  clear(): string {
+    const out = this.shown ? (this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : "") + "\r\x1b[J" : "";
+    this.reset();
+    return out;
+  }
+
   /** After Enter: moves below the drawn line and forgets it. */
   finish(): string {
     const shown = this.shown;

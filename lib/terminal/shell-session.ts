@@ -38,6 +38,8 @@ export class ShellSession implements TerminalSession {
   /** While a here-document's body is being typed: its end line (other lines are appended without re-parsing). */
   private pendingHeredoc: { delimiter: string; stripTabs: boolean } | undefined;
   private foreground: Foreground | undefined;
+  /** Notices that came while a full-screen program ran: shown when it exits, so its screen is not scribbled over. */
+  private deferredNotices = "";
 
   constructor(private readonly options: TerminalSessionOptions) {
     this.columns = 80;
@@ -67,6 +69,24 @@ export class ShellSession implements TerminalSession {
 
   onOutput(listener: (data: string) => void): () => void {
     return this.output.subscribe(listener);
+  }
+
+  announce(text: string): void {
+    if (this.mode === "closed") return;
+    const notice = text.replace(/\r?\n/g, "\r\n") + "\r\n";
+    const fg = this.foreground;
+    if (fg?.altScreen) this.deferredNotices += notice;
+    else if (fg) {
+      // Under the program's output, on a line of its own; the program goes on from column 0.
+      this.emit((fg.midLine ? "\r\n" : "") + notice);
+      fg.midLine = false;
+    } else if (this.mode === "loading") this.emit(notice);
+    else {
+      // As readline does for a message: erase the prompt and the line being typed, print, draw them again below.
+      this.emit(this.view.clear() + notice);
+      this.redraw();
+    }
+    this.flush();
   }
 
   close(): void {
@@ -299,6 +319,8 @@ export class ShellSession implements TerminalSession {
     if (fg.altScreen) this.emit("\x1b[?1049l");
     // bash would print the prompt after the unfinished line; the line editor needs to start in column 0.
     else if (fg.midLine && !fg.signal.aborted) this.emit("\r\n");
+    this.emit(this.deferredNotices);
+    this.deferredNotices = "";
     if (this.shell.exitRequested) this.shell = this.freshShell();
     this.mode = "edit";
     this.prompt();

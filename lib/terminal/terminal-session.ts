@@ -13,6 +13,11 @@ export interface TerminalSession {
   resize(columns: number, rows: number): void;
   /** Subscribes to screen output; returns the unsubscribe function. */
   onOutput(listener: (data: string) => void): () => void;
+  /**
+   * Shows a notice from outside the shell (an instructor's broadcast) on its own line, as output only: it is never
+   * input to the shell, and the line being typed is drawn again under it. Optional: without it the caller prints it.
+   */
+  announce?(text: string): void;
   /** Ends the session: a running program is aborted, listeners are dropped. */
   close(): void;
 }

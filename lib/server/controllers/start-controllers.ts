@@ -12,6 +12,8 @@ import { InformerSet } from "@/lib/cluster/controllers/runtime/informer-set";
 import { isRoutine, runPass, type PassDeps } from "@/lib/cluster/controllers/runtime/run-pass";
 import { servedResources } from "@/lib/cluster/controllers/runtime/served-resources";
 import type { SimulationConfig } from "@/lib/cluster/controllers/runtime/simulation-config";
+import { REALISM_CONFIGMAP, simulationWith } from "@/lib/cluster/controllers/runtime/simulation-realism";
+import { resources } from "@/lib/cluster/controllers/runtime/resource-id";
 import { enqueueInitialKeys, resyncControllers, wireControllers } from "@/lib/cluster/controllers/runtime/wire-controllers";
 import type { UserInfo } from "@/lib/cluster/auth/user-info";
 import { storeContainerRuntime } from "@/lib/cluster/sandbox/container-runtime";
@@ -78,6 +80,8 @@ export async function startControllerManager(options: ControllerManagerOptions):
   marks.on("error", (error: unknown) => log.debug({ err: describe(error) }, "controller marks connection error"));
   const queue = new BullmqWorkQueue(marks, options.prefix, (error) => log.warn({ err: error }, "enqueue failed"));
   wireControllers(options.controllers, informers, queue);
+  // Followed whether or not a controller watches ConfigMaps: the realism level lives in one (see deps.config).
+  informers.informer(resources.configmaps);
   const stop = new AbortController();
   await informers.start(stop.signal);
   enqueueInitialKeys(options.controllers, queue);
@@ -86,7 +90,10 @@ export async function startControllerManager(options: ControllerManagerOptions):
     informers,
     expectations: redisExpectations(marks, options.prefix),
     clock: { now: () => new Date() },
-    config: options.config,
+    // Read at every pass, so a realism level set while the cluster runs applies from the next pass on.
+    get config() {
+      return simulationWith(options.config, informers.get(resources.configmaps, REALISM_CONFIGMAP.namespace, REALISM_CONFIGMAP.name));
+    },
     random: Math.random,
     discovery: () => servedResources(api.ctx.registry),
     containerRuntime: storeContainerRuntime(api.ctx.store, api.ctx.cluster),

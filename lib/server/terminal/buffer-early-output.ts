@@ -11,6 +11,7 @@ export function bufferEarlyOutput(session: TerminalSession): TerminalSession {
     input: (data) => session.input(data),
     resize: (columns, rows) => session.resize(columns, rows),
     close: () => session.close(),
+    ...(session.announce ? { announce: (text: string) => session.announce?.(text) } : {}),
     onOutput(listener) {
       if (early) {
         const kept = early.join("");

@@ -1,4 +1,5 @@
 import type { TerminalSession } from "@/lib/terminal/terminal-session";
+import { KeptNotices } from "./kept-notices";
 import { Scrollback } from "./scrollback";
 
 /** One browser tab looking at a session. */
@@ -56,6 +57,8 @@ export class SessionRegistry {
   private readonly entries = new Map<string, Entry>();
   /** Shadow watchers by user id: they get every session's output and can send nothing. */
   private readonly watchers = new Map<string, Set<(data: string) => void>>();
+  /** Recent notices (an instructor's broadcast) that a session opened soon after still shows. */
+  private readonly notices = new KeptNotices();
 
   constructor(private readonly options: RegistryOptions = defaultRegistryOptions) {}
 
@@ -74,19 +77,29 @@ export class SessionRegistry {
     }
     const scrollback = new Scrollback(this.options.scrollbackChars);
     const entry: Entry = { userId, sessionId, session, scrollback, viewers: new Set(), lastActive: this.options.now(), stopOutput: () => undefined };
-    entry.stopOutput = session.onOutput((data) => {
-      scrollback.append(data);
-      for (const v of entry.viewers) v.output(data);
-      for (const watcher of this.watchers.get(userId) ?? []) {
-        try {
-          watcher(data);
-        } catch {
-          // A watcher's failure is the instructor's page's problem, never the learner's shell's.
-        }
-      }
-    });
+    entry.stopOutput = session.onOutput((data) => this.deliver(entry, data));
     this.entries.set(key(userId, sessionId), entry);
-    return this.attachEntry(entry, viewer);
+    const attachment = this.attachEntry(entry, viewer);
+    for (const text of this.notices.for(userId, this.options.now())) this.announce(entry, text);
+    return attachment;
+  }
+
+  /**
+   * Shows `text` (terminal text: one notice, no trailing line end) in every open session of these users, as output
+   * only: the shell prints it on its own line and draws the line being typed again under it, and it stays in the
+   * scrollback. With `keep`, a session they open before `keep.untilMs` shows it too; a later notice with the same
+   * key replaces it. Returns how many sessions it reached.
+   */
+  notify(userIds: Iterable<string>, text: string, keep?: { key: string; untilMs: number }): number {
+    const users = new Set(userIds);
+    if (keep) this.notices.keep(keep.key, users, text, keep.untilMs, this.options.now());
+    let reached = 0;
+    for (const entry of [...this.entries.values()]) {
+      if (!users.has(entry.userId)) continue;
+      this.announce(entry, text);
+      reached += 1;
+    }
+    return reached;
   }
 
   /** Attaches to the user's session `sessionId`, or undefined if they have none by that id. */
@@ -157,6 +170,28 @@ export class SessionRegistry {
     };
   }
 
+  private announce(entry: Entry, text: string): void {
+    try {
+      if (entry.session.announce) entry.session.announce(text);
+      else this.deliver(entry, `\r\n${text}\r\n`);
+    } catch {
+      // One broken session must not keep the notice from the others.
+    }
+  }
+
+  /** A session's output, to its scrollback, its tabs and the user's shadow watchers. */
+  private deliver(entry: Entry, data: string): void {
+    entry.scrollback.append(data);
+    for (const v of entry.viewers) v.output(data);
+    for (const watcher of this.watchers.get(entry.userId) ?? []) {
+      try {
+        watcher(data);
+      } catch {
+        // A watcher's failure is the instructor's page's problem, never the learner's shell's.
+      }
+    }
+  }
+
   private close(entry: Entry, reason: string): void {
     this.entries.delete(key(entry.userId, entry.sessionId));
     entry.stopOutput();
@@ -167,3 +202,14 @@ export class SessionRegistry {
 }
 
 const key = (userId: string, sessionId: string) => `${userId}\u0000${sessionId}`;
+
+/**
+ * The web process's registry. Next.js route handlers (an instructor's broadcast) load their own copy of every
+ * module, while the terminals run in server.ts's; the one registry lives on globalThis under a registry symbol so
+ * both copies reach the same sessions (as activity-bus.ts does).
+ */
+const registryKey = Symbol.for("kubeclass.terminalSessions");
+export function processTerminalSessions(): SessionRegistry {
+  const holder = globalThis as typeof globalThis & { [registryKey]?: SessionRegistry };
+  return (holder[registryKey] ??= new SessionRegistry());
+}

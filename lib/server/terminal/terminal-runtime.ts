@@ -13,7 +13,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { kubectlDepsFor } from "./kubectl-deps-for";
 import { openUserTerminal, type TerminalDeps } from "./open-user-terminal";
-import { SessionRegistry } from "./session-registry";
+import { processTerminalSessions } from "./session-registry";
 import { attachTerminalNamespace } from "./terminal-namespace";
 
 /** The web process's terminals: the real shell; kubectl, kubens and kubectx as the signed-in user; the platform database. */
@@ -46,7 +46,7 @@ export function terminalDeps(): TerminalDeps {
 }
 
 /** The web process's shell sessions: `/terminal` serves them, the instructor's `/watch` shadows them read-only. */
-export const terminalSessions = new SessionRegistry();
+export const terminalSessions = processTerminalSessions();
 
 /** Serves `/terminal` on `io`; returns the function that closes every session at shutdown. */
 export function attachTerminals(io: Server): () => void {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BroadcastForm } from "@/components/instructor/broadcast-form";
 import { ClassroomDashboardView } from "@/components/instructor/classroom-dashboard-view";
+import { ClusterDrillsPanel } from "@/components/instructor/cluster-drills-panel";
 import "@/components/labs/labs.css";
 import type { ClassroomDashboard } from "@/lib/instructor/dashboard-types";
 import { pageUser } from "@/lib/server/auth/page-user";
@@ -30,6 +32,8 @@ export default async function ClassroomDashboardPage({ params }: { params: Promi
       </p>
       <h1>{dashboard.classroom.name}: dashboard</h1>
       <ClassroomDashboardView initial={dashboard} />
+      <BroadcastForm classroomId={id} />
+      <ClusterDrillsPanel />
     </main>
   );
 }
