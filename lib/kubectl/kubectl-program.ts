@@ -1,6 +1,7 @@
 import type { Program, ProgramContext } from "../terminal/program";
 import { KubeApiError } from "./client/kube-api-error";
 import { withImpersonation } from "./client/impersonation";
+import { logConfigLoaded, withRequestLog } from "./client/request-log";
 import { KubeClient } from "./client/kube-client";
 import type { Command, CommandContext } from "./command";
 import { commands as registry } from "./commands/index";
@@ -9,7 +10,9 @@ import { FlagError, parseFlags } from "./flags/parse-flags";
 import { globalFlags } from "./flags/global-flags";
 import { findCommand, suggestCommands } from "./find-command";
 import { commandHelp, optionsHelp, rootHelp } from "./help";
-import { contextNamespace, kubeconfigPath, readKubeconfig, writeKubeconfig } from "./kubeconfig/kubeconfig";
+import { resolvePath } from "../terminal/paths";
+import { missingKubeconfig, resolveClientConfig, type ClientConfig } from "./kubeconfig/client-config";
+import { kubeconfigPath, readKubeconfig, writeKubeconfig } from "./kubeconfig/kubeconfig";
 import type { KubectlDeps } from "./kubectl-deps";
 import { Discovery } from "./resources/discovery";
 
@@ -72,7 +75,16 @@ async function runKubectl(deps: KubectlDeps, commands: Command[], io: ProgramCon
   const path = kubeconfigPath(io, parsed.flags.string("kubeconfig"));
   const kubeconfig = await readKubeconfig(io, path);
   const explicit = parsed.flags.string("namespace");
-  const acting = withImpersonation(deps, parsed.flags);
+  // A command's own flag of the same name (`create rolebinding --user`, `config set-cluster --server`) is not an override.
+  const own = new Set((command.flags ?? []).map((f) => f.name));
+  const flagValue = (name: string) => (own.has(name) ? "" : parsed.flags.string(name));
+  const overrides = { context: flagValue("context"), cluster: flagValue("cluster"), user: flagValue("user"), namespace: explicit, server: flagValue("server"), token: flagValue("token"), kubeconfig: flagValue("kubeconfig") };
+  const kubeconfigFound = Boolean(await io.fs.stat(resolvePath(io.cwd, path)));
+  const level = Number.parseInt(parsed.flags.string("v"), 10) || 0;
+  if (level >= 6 && kubeconfigFound) logConfigLoaded(io, path);
+  const clientConfig = overrides.kubeconfig !== "" && !kubeconfigFound ? missingKubeconfig(path) : resolveClientConfig(kubeconfig, overrides);
+  const connected = connectedDeps(deps, clientConfig, io);
+  const acting = withImpersonation(withRequestLog(connected, { level, server: clientConfig.server ?? deps.serverUrl, io }), parsed.flags);
   const client = new KubeClient(acting, io.signal);
   const ctx: CommandContext = {
     io,
@@ -81,18 +93,40 @@ async function runKubectl(deps: KubectlDeps, commands: Command[], io: ProgramCon
     flags: parsed.flags,
     commandPath,
     client,
-    // Discovery goes out as the signed-in user even under --as: real kubectl answers it from its disk cache
-    // (~/.kube/cache, shared by every identity), so impersonation rarely touches it.
-    discovery: new Discovery(acting === deps ? client : new KubeClient(deps, io.signal)),
+    // Discovery goes out as the signed-in user even under --as, and -v does not log it: real kubectl answers it
+    // from its disk cache (~/.kube/cache, shared by every identity), so it rarely reaches the server.
+    discovery: new Discovery(new KubeClient(connected, io.signal)),
     kubeconfig,
     kubeconfigPath: path,
     saveKubeconfig: (config) => writeKubeconfig(io, path, config),
-    namespace: explicit || contextNamespace(kubeconfig, parsed.flags.string("context")),
+    // Read lazily: commands that never need it (config, version --client) work with a broken kubeconfig too.
+    get namespace() {
+      if (clientConfig.namespaceError && !explicit) throw clientConfig.namespaceError;
+      return clientConfig.namespace;
+    },
     namespaceExplicit: explicit !== "",
     out,
     err: (text) => io.stderr.write(text),
   };
   return await command.run(ctx);
+}
+
+/**
+ * The API as this run's kubeconfig lets kubectl reach it: a kubeconfig real kubectl could not use fails on the
+ * first request, as real kubectl's does (the terminal itself always talks to the in-process API).
+ */
+function connectedDeps(deps: KubectlDeps, config: ClientConfig, io: ProgramContext): KubectlDeps {
+  const failure = config.connectError;
+  if (!failure) return deps;
+  let prompted = false;
+  return {
+    ...deps,
+    serve: () => {
+      if (config.prompt && !prompted) io.stdout.write(config.prompt);
+      prompted = true;
+      return Promise.reject(failure);
+    },
+  };
 }
 
 function help(io: ProgramContext, commands: Command[], words: string[]): number {

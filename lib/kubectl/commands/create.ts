@@ -8,6 +8,7 @@ import { ErrorCollector } from "../mutate/per-object-errors";
 import { outputFlag, printResult } from "../mutate/print-result";
 import { createConfigMapCommand, createNamespaceCommand, createSecretCommand, createServiceAccountCommand, createTokenCommand } from "./create-config";
 import { createClusterRoleBindingCommand, createClusterRoleCommand, createRoleBindingCommand, createRoleCommand } from "./create-rbac";
+import { createIngressCommand } from "./create-ingress";
 import { createServiceCommand } from "./create-service";
 import { createCronJobCommand, createDeploymentCommand, createJobCommand } from "./create-workloads";
 
@@ -29,6 +30,7 @@ export const createCommand: Command = {
     createConfigMapCommand,
     createCronJobCommand,
     createDeploymentCommand,
+    createIngressCommand,
     createJobCommand,
     createNamespaceCommand,
     createRoleCommand,

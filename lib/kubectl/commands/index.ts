@@ -24,6 +24,7 @@ import { topCommand } from "./top";
 import { explainCommand } from "./explain";
 import { waitCommand } from "./wait";
 import { execCommand } from "./exec";
+import { eventsCommand } from "./events";
 import { logsCommand } from "./logs";
 import { describeCommand } from "./describe";
 import { versionCommand } from "./version";
@@ -54,6 +55,7 @@ export const commands: Command[] = [
   describeCommand,
   logsCommand,
   execCommand,
+  eventsCommand,
   runCommand,
   exposeCommand,
   waitCommand,

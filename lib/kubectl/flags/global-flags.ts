@@ -2,8 +2,8 @@ import { flag } from "../command";
 import type { FlagSpec } from "./flag-spec";
 
 /**
- * kubectl's persistent flags. The ones the terminal cannot honour (TLS files, verbosity) are
- * accepted and ignored, so commands copied from the book or the web still run.
+ * kubectl's persistent flags. The ones the terminal cannot honour (TLS files, most verbosity levels; -v=6 and up
+ * log requests, client/request-log.ts) are accepted and ignored, so commands copied from the book or the web still run.
  */
 export const globalFlags: FlagSpec[] = [
   flag("namespace", "n", "string", "If present, the namespace scope for this CLI request"),

@@ -1,5 +1,5 @@
 import type { KubeClient } from "../client/kube-client";
-import { CommandError } from "../errors";
+import { CommandError, OutputError } from "../errors";
 import type { ApiResource } from "./api-resource";
 
 type GroupList = { groups?: { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion?: { groupVersion: string; version: string } }[] };
@@ -67,6 +67,8 @@ export class Discovery {
     try {
       groups = await this.groups();
     } catch (error) {
+      // A kubeconfig kubectl cannot use, or a server it cannot reach, is reported as is (kubeconfig/client-config.ts).
+      if (error instanceof CommandError || error instanceof OutputError) throw error;
       throw new CommandError(`couldn't get current server API group list: ${(error as Error).message}`);
     }
     const lists = await Promise.all(groups.map((g) => this.resourcesOf(g.name, g.preferred)));

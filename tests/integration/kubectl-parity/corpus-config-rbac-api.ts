@@ -15,6 +15,20 @@ const sortedLimitRows = (text: string) => {
   return lines.map((l) => (rows.includes(l) ? (sorted.shift() ?? l) : l)).join("\n");
 };
 
+/**
+ * `-v=6` request logs: klog's header (time, process id), the duration and the kubeconfig's path differ by run and
+ * home; real kubectl's feature-gate lines and its discovery requests (`?timeout=32s`, when its disk cache is cold)
+ * have no counterpart in the terminal's kubectl, which reads discovery without logging it.
+ */
+const klogLines = (text: string) =>
+  text
+    .split("\n")
+    .filter((l) => !/envvar\.go:|timeout=32s/.test(l))
+    .join("\n")
+    .replace(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, "I0000 00:00:00.000000 PID ")
+    .replace(/milliseconds=\d+/g, "milliseconds=N")
+    .replace(/Config loaded from file: {2}\S+/g, "Config loaded from file:  KUBECONFIG");
+
 // The book's ConfigMaps and Secrets, StatefulSets, RBAC and API chapters, and kubectl's own discovery commands.
 export const configRbacApi: Chapter[] = [
   {
@@ -61,6 +75,12 @@ export const configRbacApi: Chapter[] = [
       { cmd: "get svc dullahan" },
       { cmd: "describe sts tkb-sts" },
       { cmd: "rollout status sts/tkb-sts" },
+      { cmd: "events --for sts/tkb-sts", why: "kubectl events (1.26+): the StatefulSet controller's SuccessfulCreate events" },
+      { cmd: "events --for statefulset/tkb-sts --types=Warning" },
+      { cmd: "events --for pod/nope" },
+      { cmd: "events -A", why: "Forbidden: a learner may not list events cluster-wide" },
+      { cmd: "events --types=Error" },
+      { cmd: "events --for tkb-sts" },
       { cmd: "scale sts tkb-sts --replicas=2" },
       { cmd: "get pods -l app=web -o name" },
       { cmd: "rollout history statefulset/tkb-sts" },
@@ -101,6 +121,10 @@ export const configRbacApi: Chapter[] = [
       { cmd: "auth can-i create roles" },
       { cmd: "auth can-i escalate roles" },
       { cmd: "auth can-i get pods --as=someone@parity.test" },
+      { cmd: "auth can-i --list", why: "a SelfSubjectRulesReview, compacted and sorted as kubectl does" },
+      { cmd: "auth can-i --list -n $OTHER", why: "only the cluster-wide rules" },
+      { cmd: "auth can-i --list --no-headers" },
+      { cmd: "auth can-i --list get pods" },
       { cmd: "get serviceaccounts" },
       { cmd: "create serviceaccount robot" },
       { cmd: "create token robot", why: "a signed JWT: masked as TOKEN" },
@@ -135,6 +159,18 @@ export const configRbacApi: Chapter[] = [
       { cmd: "config view -o jsonpath={.users[*].name}" },
       { cmd: "config get-contexts -o name" },
       { cmd: "get pods -v=0 --request-timeout=10s" },
+      { cmd: "get pods -v=6", mask: klogLines, why: "one line per request: verb, URL, status, duration" },
+      { cmd: "create cm verbose --from-literal=a=b -v=6", mask: klogLines },
+      { cmd: "get cm verbose -v=6", mask: klogLines },
+      { cmd: "get pods --context nope", why: "a missing context while reading the namespace: a configuration error" },
+      { cmd: "get pods --context nope -n $NS", why: "the namespace given: the client config's own wording" },
+      { cmd: "get pods --user nope" },
+      { cmd: "get pods --cluster nope" },
+      { cmd: "get pods --cluster nope -n $NS" },
+      { cmd: "--kubeconfig no-context.kubeconfig get pods" },
+      { cmd: "--kubeconfig no-context.kubeconfig config current-context", why: "config commands never connect" },
+      { cmd: "--kubeconfig no-user.kubeconfig get pods", why: "no credentials over TLS: kubectl prompts and reads EOF" },
+      { cmd: "--kubeconfig missing.kubeconfig get pods" },
       { cmd: "describe", why: "no type" },
       { cmd: "logs", why: "no pod" },
       { cmd: "exec", why: "no pod" },

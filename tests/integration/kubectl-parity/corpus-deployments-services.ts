@@ -105,4 +105,19 @@ export const deploymentsAndServices: Chapter[] = [
       { cmd: "get deploy", why: "all gone" },
     ],
   },
+  {
+    chapter: "Ingress",
+    entries: [
+      { cmd: "create ingress web --class=nginx --rule=shield.mcu.com/*=svc-shield:8080 --rule=hydra.mcu.com/*=svc-hydra:8080" },
+      { cmd: "get ingress web -o yaml" },
+      { cmd: "create ingress tls --rule=foo.com/=svc:https,tls --rule=foo.com/path*=other:8080 --rule=bar.com/*=x:80,tls=cert --dry-run=client -o yaml" },
+      { cmd: "create ingress dflt --default-backend=svc:http --annotation a=b --dry-run=client -o json" },
+      { cmd: "create ingress bad", why: "neither a rule nor a default backend" },
+      { cmd: "create ingress bad --rule=foo.com/=svc" },
+      { cmd: "create ingress bad --rule=/=svc:80 --annotation=x" },
+      { cmd: "create ingress bad --default-backend=svc" },
+      { cmd: "create ingress web --rule=/=svc:80", why: "AlreadyExists" },
+      { cmd: "delete ingress web" },
+    ],
+  },
 ];

@@ -187,6 +187,28 @@ roleRef:
   apiGroup: rbac.authorization.k8s.io
 `;
 
+/** Fails before any request is made, so its server is never reached. */
+function brokenKubeconfig(options: { current?: string; user?: string }): string {
+  return `apiVersion: v1
+kind: Config
+clusters:
+- name: kubeclass
+  cluster:
+    server: https://kubeclass.invalid:6443
+users:
+- name: learner
+  user:
+    token: not-a-token
+contexts:
+- name: kubeclass
+  context:
+    cluster: kubeclass
+    user: ${options.user ?? "learner"}
+    namespace: somewhere
+current-context: ${options.current ?? "kubeclass"}
+`;
+}
+
 export const parityFiles: Record<string, string> = {
   "pod.yml": pod,
   "sidecar-pod.yml": sidecarPod,
@@ -205,6 +227,9 @@ export const parityFiles: Record<string, string> = {
   "not-yaml.yml": "apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n",
   "unknown-field.yml": `${pod.replace("hello-pod", "typo-pod")}  restartPolicyy: Never\n`,
   "no-kind.yml": "apiVersion: v1\nmetadata:\n  name: nokind\n",
+  // Kubeconfigs kubectl cannot use: the current context is missing; the context's user is missing.
+  "no-context.kubeconfig": brokenKubeconfig({ current: "missing" }),
+  "no-user.kubeconfig": brokenKubeconfig({ user: "ghost" }),
 };
 
 /** A manifest given on stdin (`apply -f -`). */

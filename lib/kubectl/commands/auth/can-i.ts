@@ -1,6 +1,7 @@
 import { flag, type Command, type CommandContext } from "../../command";
-import { ExitCode, OutputError } from "../../errors";
+import { CommandError, ExitCode, OutputError } from "../../errors";
 import { resolveResource } from "../../resources/resolve-resource";
+import { listAllowedActions } from "./can-i-list";
 
 type Review = { status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string } };
 
@@ -19,6 +20,10 @@ export const canICommand: Command = {
 };
 
 async function runCanI(ctx: CommandContext): Promise<number> {
+  if (ctx.flags.bool("list")) {
+    if (ctx.args.length > 0) throw new CommandError("list option must be specified with no arguments");
+    return listAllowedActions(ctx);
+  }
   const [verb, target, ...extra] = ctx.args;
   if (!verb || !target || extra.length > 0) {
     throw new OutputError("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
