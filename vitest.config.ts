@@ -22,6 +22,9 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           pool: "forks",
+          // Two files at a time: most of an integration test's time is spent waiting for a worker process or
+          // the API, so on a 2-core machine two overlap well (one at a time took 13 minutes).
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -22,7 +22,7 @@ export function startControllersWhenReady(redis: Redis, log: Logger): { stop(): 
           redis,
           prefix: config.QUEUE_PREFIX,
           controllers: allControllers,
-          config: config.SIMULATION === "instant" ? instantSimulation : realisticSimulation,
+          config: { ...(config.SIMULATION === "instant" ? instantSimulation : realisticSimulation), nodeHeartbeatMs: config.NODE_HEARTBEAT_MS },
           log,
         });
         if (stopped) await manager.close();

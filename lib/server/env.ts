@@ -60,6 +60,9 @@ const schema = z.object({
   CONTROLLERS: z.enum(["on", "off"]).default("on"),
   // Realism delays of the simulated cluster: "realistic" (image pulls, container starts take time) or "instant".
   SIMULATION: z.enum(["realistic", "instant"]).default("realistic"),
+  // How often a simulated node renews its Lease (NotReady after 4 missed): 10 s as in Kubernetes; drills and
+  // tests may shorten it.
+  NODE_HEARTBEAT_MS: z.coerce.number().int().min(200).default(10_000),
   // Used by `start-all` (the container's entry point): bring the schema up to date, load the demo accounts.
   MIGRATE_ON_START: booleanFlag,
   SEED_DEMO: booleanFlag,

@@ -25,7 +25,8 @@ const { POST: powerRoute } = await import("@/app/api/cluster/nodes/[name]/power/
 const { GET: nodesRoute } = await import("@/app/api/cluster/nodes/route");
 const { GET: realismGet, POST: realismPost } = await import("@/app/api/cluster/realism/route");
 
-const cluster = useControllerCluster();
+// Nodes renew their Lease every second here (10 s by default), so a stopped node is NotReady after about 4 s.
+const cluster = useControllerCluster({ workerEnv: () => ({ NODE_HEARTBEAT_MS: "1000" }) });
 let prisma: PrismaClient;
 let instructor: PlatformUser;
 let coInstructor: PlatformUser;
@@ -132,7 +133,7 @@ describe("cluster drills", () => {
     const stopped = await power(instructor, WORKER, { on: false });
     expect(stopped.status).toBe(200);
     expect(stopped.body.node).toMatchObject({ name: WORKER, stopped: true, phase: "stopping" });
-    // The node lifecycle controller's grace is 4 heartbeats (40 s with the worker's settings).
+    // The node lifecycle controller's grace is 4 heartbeats (4 s with this test's worker).
     const notReady = await waitFor(async () => {
       const row = await rowOf(WORKER);
       return row?.status === "NotReady" ? row : undefined;

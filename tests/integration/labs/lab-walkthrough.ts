@@ -2,6 +2,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import type { Check } from "@/lib/labs/check-schema";
 import { evaluateStep } from "@/lib/labs/evaluate";
 import type { Lab, LabStep } from "@/lib/labs/lab-schema";
 import { loadLabs } from "@/lib/labs/load-labs";
@@ -34,12 +35,18 @@ export type StepOutcome = { passed: boolean; results: { id: string; passed: bool
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const watchesEvents = (checks: Check[]): boolean =>
+  checks.some((c) => c.type === "eventSeen" || ((c.type === "all" || c.type === "any") && watchesEvents(c.checks)));
+
 /**
  * Enters a step as the lab page does (starter files into the home, setup objects into the namespace) and
  * returns when it started, the time commandRun checks count from.
  */
 export async function enterStep(run: LearnerRun, step: LabStep): Promise<Date> {
-  await sleep(2); // history lines of earlier steps must fall strictly before this step's start
+  // History lines of earlier steps must fall strictly before this step's start. eventSeen counts Events from
+  // the start of the step's second (their times have whole seconds), so a step that looks at Events starts on a
+  // fresh second: the earlier steps' Events must not count for it.
+  await sleep(watchesEvents(step.checks) ? 1005 - (Date.now() % 1000) : 2);
   const startedAt = new Date();
   await run.writeFiles(step.starterFiles);
   await run.setup(step.setup.objects);
