@@ -1,4 +1,5 @@
 import type { PlatformUser } from "../auth/platform-user";
+import { isUniqueViolation } from "../classrooms/unique-violation";
 import { NotFound } from "../platform-errors";
 import type { LabsDeps } from "./labs-deps";
 import { findLab } from "./lab-source";
@@ -16,9 +17,20 @@ export async function revealHint(deps: LabsDeps, actor: PlatformUser, input: { l
   if (!step) throw new NotFound(`The lab "${lab.slug}" has no step "${input.stepId}".`);
   const total = step.hints.length;
   const key = { userId: actor.id, labSlug: lab.slug, stepId: step.id };
-  // Make the row if this is the step's first touch, then raise the count where it is still below the total.
-  await deps.prisma.labProgress.upsert({ where: { userId_labSlug_stepId: key }, create: { ...key, status: "IN_PROGRESS", startedAt: deps.now() }, update: {} });
-  await deps.prisma.labProgress.updateMany({ where: { ...key, hintsShown: { lt: total } }, data: { hintsShown: { increment: 1 } } });
-  const row = await deps.prisma.labProgress.findUniqueOrThrow({ where: { userId_labSlug_stepId: key }, select: { hintsShown: true } });
-  return { labSlug: lab.slug, stepId: step.id, hints: step.hints.slice(0, row.hintsShown), hintsTotal: total };
+  // Make the row if this is the step's first touch (two first touches at once: one creates it, the other finds it)…
+  try {
+    await deps.prisma.labProgress.upsert({ where: { userId_labSlug_stepId: key }, create: { ...key, status: "IN_PROGRESS", startedAt: deps.now() }, update: {} });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  // …then raise the count where it is still below the total, and answer with the count this request made, so
+  // racing requests each see their own hint (1, 2, …) rather than whatever the last one left.
+  const raised = await deps.prisma.$queryRaw<{ hints_shown: number }[]>`
+    UPDATE lab_progress SET hints_shown = hints_shown + 1, updated_at = ${deps.now()}
+    WHERE user_id = ${key.userId} AND lab_slug = ${key.labSlug} AND step_id = ${key.stepId} AND hints_shown < ${total}
+    RETURNING hints_shown`;
+  const shown =
+    raised[0]?.hints_shown ??
+    (await deps.prisma.labProgress.findUniqueOrThrow({ where: { userId_labSlug_stepId: key }, select: { hintsShown: true } })).hintsShown;
+  return { labSlug: lab.slug, stepId: step.id, hints: step.hints.slice(0, shown), hintsTotal: total };
 }

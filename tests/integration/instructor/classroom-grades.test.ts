@@ -164,7 +164,8 @@ describe("the classroom grade sheet", () => {
     expect(await render(jane)).toEqual({ digest: expect.stringMatching(/404/) as unknown });
     expect(await render(stranger)).toEqual({ digest: expect.stringMatching(/404/) as unknown });
     expect(await render(undefined)).toEqual({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/signin\?callbackUrl=/) as unknown });
-    expect((await render(owner)).page).toBeTruthy();
+    // A rendered React element, not a redirect or a not-found.
+    expect((await render(owner)).page).toHaveProperty("props");
   });
 });
 
