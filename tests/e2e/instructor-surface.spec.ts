@@ -57,40 +57,42 @@ test.afterAll(async () => {
   for (const p of [teacher, otherTeacher, alice, bob]) await p?.request.dispose();
 });
 
-type Call = { method: "GET" | "POST" | "DELETE"; path: () => string; data?: unknown };
+// Paths and bodies are functions: the ids exist only once beforeAll has run.
+type Call = { method: "GET" | "POST" | "DELETE"; path: () => string; data?: () => unknown };
 
 // Every instructor-only API route, each method it exports, with real ids of this classroom.
 const instructorRoutes: Record<string, Call[]> = {
-  "classrooms/route.ts": [{ method: "POST", path: () => "/api/classrooms", data: { name: "mine now" } }],
   "classrooms/[id]/roster/route.ts": [{ method: "GET", path: () => `/api/classrooms/${ids.classroom}/roster` }],
-  "classrooms/[id]/instructors/route.ts": [{ method: "POST", path: () => `/api/classrooms/${ids.classroom}/instructors`, data: { email: "x@e2e.local" } }],
+  "classrooms/[id]/instructors/route.ts": [{ method: "POST", path: () => `/api/classrooms/${ids.classroom}/instructors`, data: () => ({ email: "x@e2e.local" }) }],
   "classrooms/[id]/learners/[userId]/route.ts": [{ method: "DELETE", path: () => `/api/classrooms/${ids.classroom}/learners/${ids.bob}` }],
   "classrooms/[id]/learners/[userId]/reset/route.ts": [{ method: "POST", path: () => `/api/classrooms/${ids.classroom}/learners/${ids.bob}/reset` }],
   "classrooms/[id]/learners/[userId]/timeline/route.ts": [{ method: "GET", path: () => `/api/classrooms/${ids.classroom}/learners/${ids.bob}/timeline` }],
-  "classrooms/[id]/broadcast/route.ts": [{ method: "POST", path: () => `/api/classrooms/${ids.classroom}/broadcast`, data: { message: "hello class" } }],
+  "classrooms/[id]/broadcast/route.ts": [{ method: "POST", path: () => `/api/classrooms/${ids.classroom}/broadcast`, data: () => ({ message: "hello class" }) }],
   "classrooms/[id]/grades.csv/route.ts": [{ method: "GET", path: () => `/api/classrooms/${ids.classroom}/grades.csv` }],
   "assignments/[id]/grades/route.ts": [{ method: "GET", path: () => `/api/assignments/${ids.assignment}/grades` }],
   "assignments/[id]/extensions/route.ts": [
-    { method: "POST", path: () => `/api/assignments/${ids.assignment}/extensions`, data: { userId: ids.alice, dueAt: "2030-01-01T00:00:00Z" } },
+    { method: "POST", path: () => `/api/assignments/${ids.assignment}/extensions`, data: () => ({ userId: ids.alice, dueAt: "2030-01-01T00:00:00Z" }) },
   ],
   "assignments/[id]/submissions/[sid]/regrade/route.ts": [{ method: "POST", path: () => `/api/assignments/${ids.assignment}/submissions/${ids.submission}/regrade` }],
   "users/[id]/password-reset/route.ts": [{ method: "POST", path: () => `/api/users/${ids.bob}/password-reset` }],
   "cluster/nodes/route.ts": [{ method: "GET", path: () => "/api/cluster/nodes" }],
-  "cluster/nodes/[name]/power/route.ts": [{ method: "POST", path: () => "/api/cluster/nodes/kubeclass-worker/power", data: { on: false } }],
+  "cluster/nodes/[name]/power/route.ts": [{ method: "POST", path: () => "/api/cluster/nodes/kubeclass-worker/power", data: () => ({ on: false }) }],
   "cluster/realism/route.ts": [
     { method: "GET", path: () => "/api/cluster/realism" },
-    { method: "POST", path: () => "/api/cluster/realism", data: { realism: "slow" } },
+    { method: "POST", path: () => "/api/cluster/realism", data: () => ({ realism: "slow" }) },
   ],
 };
 // Routes for any signed-in member, or public; each checks its own caller (tested with its feature).
 const otherRoutes = [
-  "auth/[...nextauth]/route.ts", "signup/route.ts", "reset-password/route.ts", "tokens/route.ts", "tokens/[id]/route.ts", "kubeconfig/route.ts",
+  "classrooms/route.ts", "auth/[...nextauth]/route.ts", "signup/route.ts", "reset-password/route.ts", "tokens/route.ts", "tokens/[id]/route.ts", "kubeconfig/route.ts",
   "classrooms/join/route.ts", "classrooms/[id]/assignments/route.ts", "assignments/[id]/submit/route.ts", "labs/namespace-objects/route.ts",
   "labs/[slug]/progress/route.ts", "labs/[slug]/steps/[stepId]/check/route.ts", "labs/[slug]/steps/[stepId]/hints/route.ts", "labs/[slug]/steps/[stepId]/open/route.ts",
 ];
-// classrooms/[id]/assignments is mixed: GET lists a member's assignments, POST creates one (instructors only).
+// Mixed routes: GET /api/classrooms lists one's own classrooms, POST creates one (instructors only);
+// classrooms/[id]/assignments GET lists a member's assignments, POST creates one (the classroom's instructors).
 const mixedInstructorCalls: Call[] = [
-  { method: "POST", path: () => `/api/classrooms/${ids.classroom}/assignments`, data: { labSlug: "pods", opensAt: "2026-01-01T00:00:00Z", dueAt: "2030-01-01T00:00:00Z" } },
+  { method: "POST", path: () => "/api/classrooms", data: () => ({ name: "mine now" }) },
+  { method: "POST", path: () => `/api/classrooms/${ids.classroom}/assignments`, data: () => ({ labSlug: "pods", opensAt: "2026-01-01T00:00:00Z", dueAt: "2030-01-01T00:00:00Z" }) },
 ];
 
 function routeFiles(dir: string): string[] {
@@ -117,7 +119,7 @@ async function expectRefused(answer: APIResponse): Promise<void> {
 }
 
 const send = (who: Person, call: Call) =>
-  who.request.fetch(call.path(), { method: call.method, ...(call.data !== undefined ? { data: call.data } : {}) });
+  who.request.fetch(call.path(), { method: call.method, ...(call.data !== undefined ? { data: call.data() } : {}) });
 
 test("a learner of the classroom, and an instructor of another, are refused by every instructor route", async () => {
   const calls = [...Object.entries(instructorRoutes).flatMap(([, c]) => c), ...mixedInstructorCalls];
@@ -159,7 +161,8 @@ test("instructor pages are not found for a learner of the classroom", async ({ b
 
 /** Connects to a socket namespace with a session cookie, sends one event, and gathers its ack and anything sent after. */
 async function trySocket(cookie: string, namespace: string, event: string, payload: unknown): Promise<{ ack: unknown; received: string[] }> {
-  const socket: Socket = io(`${baseURL}${namespace}`, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+  // forceNew: socket.io-client otherwise shares one connection (and its first cookie) per server across calls.
+  const socket: Socket = io(`${baseURL}${namespace}`, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie } });
   const received: string[] = [];
   socket.onAny((name: string) => received.push(name));
   try {

@@ -140,6 +140,8 @@ function connect(cookie?: string, origin?: string): Promise<{ hello?: { email: s
     const socket: Socket = io(`${baseURL}/me`, {
       transports: ["websocket"],
       reconnection: false,
+      // Its own connection each time: socket.io-client otherwise reuses one per server, with its first cookie.
+      forceNew: true,
       extraHeaders: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
     });
     const done = (result: { hello?: { email: string; role: string }; error?: string }) => {
@@ -159,7 +161,7 @@ test("socket.io: only a real session connects, and it is always the session's ow
   expect(await connect(alice.cookie, "https://evil.example")).toEqual({ error: "unauthorized" });
   // A query or auth payload naming someone else changes nothing: identity comes from the cookie alone.
   const impostor = await new Promise<{ email?: string }>((resolve) => {
-    const socket = io(`${baseURL}/me`, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: alice.cookie }, auth: { email: bob.email, userId: ids.bob }, query: { userId: ids.bob ?? "" } });
+    const socket = io(`${baseURL}/me`, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: alice.cookie }, auth: { email: bob.email, userId: ids.bob }, query: { userId: ids.bob ?? "" } });
     socket.on("hello", (hello: { email: string }) => {
       socket.close();
       resolve(hello);
