@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PlatformUser } from "@/lib/server/auth/platform-user";
-import { sessionUserFromCookieHeader } from "@/lib/server/auth/session-user";
 import type { PrismaClient } from "@/lib/server/db/generated/prisma/client";
 import type * as PrismaModule from "@/lib/server/db/prisma";
 import { createPrismaClient } from "@/lib/server/db/prisma";
@@ -16,6 +14,7 @@ import { attachTerminalNamespace } from "@/lib/server/terminal/terminal-namespac
 import { openTerminalSession } from "@/lib/terminal/open-terminal-session";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../../support/database";
 import { platformUser } from "../classrooms/classroom-support";
+import { socketSessions } from "../../support/socket-sessions";
 
 // Issue 8's broadcast: an instructor's message reaches the open browser terminals (real shell, real /terminal
 // sockets) of the classroom's learners and nobody else's, stays in the scrollback, greets a terminal opened soon
@@ -33,9 +32,7 @@ vi.mock("@/lib/server/auth/current-user", () => ({
 vi.mock("@/lib/server/db/prisma", async (original) => ({ ...(await original<typeof PrismaModule>()), prisma: () => shared.prisma! }));
 const { POST: broadcastRoute } = await import("@/app/api/classrooms/[id]/broadcast/route");
 
-const secret = randomBytes(32).toString("base64url");
-const cookieName = "next-auth.session-token";
-const cookieFor = async (user: PlatformUser) => `${cookieName}=${await encode({ token: { sub: user.id, sessionVersion: 0 }, secret })}`;
+const { cookieFor, resolveUser } = socketSessions(() => prisma);
 
 let database: ThrowawayDatabase;
 let prisma: PrismaClient;
@@ -77,7 +74,7 @@ beforeAll(async () => {
   io = new Server(http, { serveClient: false });
   ({ stop } = attachTerminalNamespace(io, {
     registry: processTerminalSessions(),
-    resolveUser: (cookie) => sessionUserFromCookieHeader(cookie, { prisma, secret, cookieName }),
+    resolveUser,
     createSession: (user, size) =>
       openUserTerminal(
         { prisma, openSession: openTerminalSession, programs: () => ({ programs: {}, completers: {} }), serverUrl: "https://kubeclass.test:6443", now: () => new Date(), onError: (e) => console.error(e) },

@@ -1,10 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encode } from "next-auth/jwt";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -12,7 +10,6 @@ import { InProcessClient } from "@/lib/cluster/api/in-process-client";
 import type { RosterRow } from "@/lib/instructor/dashboard-types";
 import { platformUser as platformIdentity } from "@/lib/server/apiserver/cluster-api";
 import type { PlatformUser } from "@/lib/server/auth/platform-user";
-import { sessionUserFromCookieHeader } from "@/lib/server/auth/session-user";
 import { classroomDepsFor } from "@/lib/server/classrooms/classroom-deps";
 import { createClassroom, type CreatedClassroom } from "@/lib/server/classrooms/create-classroom";
 import { joinClassroom } from "@/lib/server/classrooms/join-classroom";
@@ -27,6 +24,7 @@ import { activityBus } from "@/lib/server/realtime/activity-bus";
 import { attachClassroomLiveNamespace, type Ack } from "@/lib/server/realtime/classroom-live-namespace";
 import { startTestApiServer, type TestApiServer } from "../../support/api-server";
 import { failure, platformUser } from "../classrooms/classroom-support";
+import { socketSessions } from "../../support/socket-sessions";
 
 // Issue 8's classroom dashboard against the real API server, Postgres and socket.io: the roster (current step,
 // progress, last activity, failing checks, quota, colour), heatmap and insights; the page refused to learners,
@@ -64,9 +62,7 @@ steps:
       - { id: cm-value, type: objectExists, kind: ConfigMap, name: app, fields: { data.replicas: "5" }, points: 2 }
 `;
 
-const secret = randomBytes(32).toString("base64url");
-const cookieName = "next-auth.session-token";
-const cookieFor = async (user: PlatformUser) => `${cookieName}=${await encode({ token: { sub: user.id, sessionVersion: 0 }, secret })}`;
+const { cookieFor, resolveUser } = socketSessions(() => prisma);
 
 let server: TestApiServer;
 let prisma: PrismaClient;
@@ -134,7 +130,7 @@ beforeAll(async () => {
   stopLive = attachClassroomLiveNamespace(io, {
     prisma,
     dashboard: () => Promise.resolve(deps),
-    resolveUser: (cookie) => sessionUserFromCookieHeader(cookie, { prisma, secret, cookieName }),
+    resolveUser,
     throttleMs: 100,
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));

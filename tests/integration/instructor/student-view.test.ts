@@ -1,7 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,7 +7,6 @@ import { InProcessClient } from "@/lib/cluster/api/in-process-client";
 import type { NamespaceGraph } from "@/lib/instructor/namespace-graph";
 import type { TimelineEntry } from "@/lib/instructor/timeline-entry";
 import type { PlatformUser } from "@/lib/server/auth/platform-user";
-import { sessionUserFromCookieHeader } from "@/lib/server/auth/session-user";
 import { addInstructor } from "@/lib/server/classrooms/add-instructor";
 import { classroomDepsFor, type ClassroomDeps } from "@/lib/server/classrooms/classroom-deps";
 import { createClassroom, type CreatedClassroom } from "@/lib/server/classrooms/create-classroom";
@@ -29,6 +26,7 @@ import type { TerminalSession } from "@/lib/terminal/terminal-session";
 import { startTestApiServer, type TestApiServer } from "../../support/api-server";
 import { waitFor } from "../../support/processes";
 import { clusterAs, failure, platformUser } from "../classrooms/classroom-support";
+import { socketSessions } from "../../support/socket-sessions";
 
 // Issue 8's student view against the real API server, Postgres and socket.io: who may watch whom, the timeline
 // (terminal commands, audited API calls with their refusal messages, check attempts), the namespace graph, and
@@ -45,9 +43,7 @@ vi.mock("@/lib/server/auth/current-user", () => ({
 vi.mock("@/lib/server/db/prisma", async (original) => ({ ...(await original<typeof PrismaModule>()), prisma: () => shared.prisma! }));
 const { GET: timelineRoute } = await import("@/app/api/classrooms/[id]/learners/[userId]/timeline/route");
 
-const secret = randomBytes(32).toString("base64url");
-const cookieName = "next-auth.session-token";
-const cookieFor = async (user: PlatformUser) => `${cookieName}=${await encode({ token: { sub: user.id, sessionVersion: 0 }, secret })}`;
+const { cookieFor, resolveUser } = socketSessions(() => prisma);
 
 let server: TestApiServer;
 let prisma: PrismaClient;
@@ -108,7 +104,7 @@ beforeAll(async () => {
     api: () => Promise.resolve(server.running.api),
     sessions: registry,
     bus: activityBus,
-    resolveUser: (cookie) => sessionUserFromCookieHeader(cookie, { prisma, secret, cookieName }),
+    resolveUser,
     graphDebounceMs: 20,
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
