@@ -25,10 +25,26 @@ const ready = (pod: Pod) => ((pod.status?.conditions ?? []) as { type: string; s
 const rank = (pod: Pod) => (pod.status?.phase === "Running" ? (ready(pod) ? 0 : 1) : pod.status?.phase === "Pending" ? 2 : 3);
 
 const created = (pod: Pod) => (typeof pod.metadata?.creationTimestamp === "string" ? pod.metadata.creationTimestamp : "");
+// When the pod became Ready ("" when it is not): ready longer sorts first, no time sorts last.
+const readySince = (pod: Pod) =>
+  ((pod.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string }[]).find((c) => c.type === "Ready" && c.status === "True")?.lastTransitionTime ?? "";
+const byTime = (a: string, b: string) => (a === b ? 0 : a === "" ? 1 : b === "" ? -1 : a.localeCompare(b));
+const restarts = (pod: Pod) =>
+  ((pod.status?.containerStatuses ?? []) as { restartCount?: number }[]).reduce((sum, c) => sum + (c.restartCount ?? 0), 0);
 
-/** kubectl's choice of one pod for a controller: running and ready first, then the oldest. */
+/**
+ * kubectl's choice of one pod for a controller (its ByLogging order): running and ready first, then ready for
+ * longer, then more restarts, then the oldest; a full tie keeps the list's (name) order.
+ */
 function firstPod(pods: Pod[]): Pod | undefined {
-  return [...pods].sort((a, b) => rank(a) - rank(b) || created(a).localeCompare(created(b)) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)))[0];
+  return [...pods].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      byTime(readySince(a), readySince(b)) ||
+      restarts(b) - restarts(a) ||
+      byTime(created(a), created(b)) ||
+      String(a.metadata?.name).localeCompare(String(b.metadata?.name)),
+  )[0];
 }
 
 /**
